@@ -1,0 +1,2 @@
+/** Helpers shared by Orchestra's features. This package carries no compatibility promise. */
+package io.jenkins.plugins.orchestra.internal;
