@@ -14,8 +14,7 @@ public sealed interface Command {
      * @param inputs the outputs of each stage it needs, by stage name
      * @param deadline when the attempt times out (the coordinator then sends {@link AbortStage})
      */
-    record StartStage(
-            String stage, int attempt, Map<String, Map<String, String>> inputs, Optional<Instant> deadline)
+    record StartStage(String stage, int attempt, Map<String, Map<String, String>> inputs, Optional<Instant> deadline)
             implements Command {}
 
     /**
@@ -25,18 +24,14 @@ public sealed interface Command {
      * @param inputs the outputs of each stage it needs
      */
     record EvaluateCondition(
-            String stage,
-            String condition,
-            Map<String, StageStatus> needs,
-            Map<String, Map<String, String>> inputs)
+            String stage, String condition, Map<String, StageStatus> needs, Map<String, Map<String, String>> inputs)
             implements Command {}
 
     /**
      * Ask for approval of the stage; approvers answer through {@link Coordinator#approve} and {@link
      * Coordinator#reject}.
      */
-    record RequestApproval(
-            String stage, ApprovalSpec approval, List<String> approvedBy, Optional<Instant> deadline)
+    record RequestApproval(String stage, ApprovalSpec approval, List<String> approvedBy, Optional<Instant> deadline)
             implements Command {}
 
     /** Stop asking for approval of the stage: it will not run. */

@@ -138,6 +138,9 @@ public final class Coordinator {
     private String abortReason;
     private boolean abortedAfterMain;
     private boolean anyFailed;
+    /** A main (not finally) stage failed: what triggers rollbacks. */
+    private boolean mainFailed;
+
     private boolean anyAbortedByHost;
     private boolean rollbackFailed;
     private int[] rollbackOrder;
@@ -200,8 +203,8 @@ public final class Coordinator {
         c.replaying = true;
         for (CoordinatorEvent e : history) {
             if (e instanceof StageEvent se && !c.graph.index.containsKey(se.stage())) {
-                throw new IllegalArgumentException("the history names stage '" + se.stage()
-                        + "', which is not in plan '" + plan.name() + "'");
+                throw new IllegalArgumentException(
+                        "the history names stage '" + se.stage() + "', which is not in plan '" + plan.name() + "'");
             }
             c.apply(e);
         }
@@ -302,7 +305,8 @@ public final class Coordinator {
         AbortCause why = abortCause[i];
         abortCause[i] = null;
         if (why == AbortCause.TIMEOUT) {
-            f = Failure.timeout("timed out after " + Durations.format(spec.timeout().orElseThrow()));
+            f = Failure.timeout(
+                    "timed out after " + Durations.format(spec.timeout().orElseThrow()));
         } else if (why == AbortCause.FAIL_FAST) {
             f = Failure.aborted("aborted because " + haltReason + " and the plan is failFast");
         } else if (why == AbortCause.RUN) {
@@ -327,15 +331,18 @@ public final class Coordinator {
             if (status[i].isTerminal()) {
                 return; // skipped meanwhile, by a halt or an abort
             }
-            throw new IllegalStateException("stage '" + stage + "' is not waiting for its condition, it is "
-                    + status[i]);
+            throw new IllegalStateException(
+                    "stage '" + stage + "' is not waiting for its condition, it is " + status[i]);
         }
         status[i] = StageStatus.PENDING;
         if (passed) {
             afterCondition(i);
         } else {
             String why = detail == null || detail.isBlank() ? "" : " (" + detail + ")";
-            skip(i, "its condition is false: " + graph.specs.get(i).when().condition().orElse("?") + why);
+            skip(
+                    i,
+                    "its condition is false: "
+                            + graph.specs.get(i).when().condition().orElse("?") + why);
         }
         advance();
     }
@@ -390,8 +397,9 @@ public final class Coordinator {
             }
             switch (status[i]) {
                 case RUNNING -> commands.add(new AbortStage(graph.name(i), "run aborted: " + why));
-                case RETRY_WAIT -> emit(new StageAborted(
-                        clock.instant(), graph.name(i), attempt[i], "run aborted before its retry: " + why));
+                case RETRY_WAIT ->
+                    emit(new StageAborted(
+                            clock.instant(), graph.name(i), attempt[i], "run aborted before its retry: " + why));
                 case WAITING_FOR_APPROVAL -> {
                     commands.add(new CancelApproval(graph.name(i), "run aborted: " + why));
                     skip(i, "run aborted: " + why);
@@ -446,7 +454,8 @@ public final class Coordinator {
             for (int need : graph.needs[i]) {
                 needStatus.put(graph.name(need), status[need]);
             }
-            commands.add(new EvaluateCondition(spec.name(), spec.when().condition().get(), needStatus, inputs(i)));
+            commands.add(
+                    new EvaluateCondition(spec.name(), spec.when().condition().get(), needStatus, inputs(i)));
             return;
         }
         afterCondition(i);
@@ -512,13 +521,15 @@ public final class Coordinator {
             if (spec.lock().isPresent()) {
                 Integer holder = lockHolder.get(spec.lock().get());
                 if (holder != null && holder != i) {
-                    emit(new WaitingForLock(clock.instant(), spec.name(), spec.lock().get(), graph.name(holder)));
+                    emit(new WaitingForLock(
+                            clock.instant(), spec.name(), spec.lock().get(), graph.name(holder)));
                     continue;
                 }
             }
             Instant now = clock.instant();
             emit(new StageStarted(now, spec.name(), attempt[i] + 1, spec.lock()));
-            commands.add(new StartStage(spec.name(), attempt[i], inputs(i), spec.timeout().map(now::plus)));
+            commands.add(new StartStage(
+                    spec.name(), attempt[i], inputs(i), spec.timeout().map(now::plus)));
         }
     }
 
@@ -564,10 +575,11 @@ public final class Coordinator {
                         commands.add(new AbortStage(spec.name(), "aborted because " + reason + " (failFast)"));
                     }
                 }
-                case RETRY_WAIT -> endInFailure(
-                        i,
-                        new Failure(failure[i].kind(), failure[i].message() + " (not retried: " + reason + ")"),
-                        true);
+                case RETRY_WAIT ->
+                    endInFailure(
+                            i,
+                            new Failure(failure[i].kind(), failure[i].message() + " (not retried: " + reason + ")"),
+                            true);
                 case WAITING_FOR_APPROVAL -> {
                     if (!handler) {
                         commands.add(new CancelApproval(spec.name(), "not needed: " + reason));
@@ -593,7 +605,7 @@ public final class Coordinator {
                 if (mainLeft > 0) {
                     return false;
                 }
-                if (anyFailed && !abortRequested) {
+                if (mainFailed && !abortRequested) {
                     rollbackOrder = rollbackCandidates();
                     if (rollbackOrder.length > 0) {
                         phase = Phase.ROLLBACK;
@@ -692,7 +704,8 @@ public final class Coordinator {
                     abortCause[i] = AbortCause.TIMEOUT;
                     timerStamp[i] = 0;
                     commands.add(new AbortStage(
-                            spec.name(), "timed out after " + Durations.format(spec.timeout().orElseThrow())));
+                            spec.name(),
+                            "timed out after " + Durations.format(spec.timeout().orElseThrow())));
                 }
                 case APPROVAL -> {
                     ApprovalSpec approval = spec.approval().orElseThrow();
@@ -757,8 +770,15 @@ public final class Coordinator {
                     status[i] = StageStatus.QUEUED;
                     ready.add(readySeq[i] << 32 | i);
                 }
-                case WAITING_FOR_APPROVAL -> commands.add(new RequestApproval(
-                        spec.name(), spec.approval().orElseThrow(), List.copyOf(approvals(i)), approvalDeadline(i)));
+                case WAITING_FOR_APPROVAL -> {
+                    ApprovalSpec approval = spec.approval().orElseThrow();
+                    if (approvals(i).size() >= approval.quorum()) {
+                        queue(i); // the quorum was reached just before the run stopped
+                    } else {
+                        commands.add(new RequestApproval(
+                                spec.name(), approval, List.copyOf(approvals(i)), approvalDeadline(i)));
+                    }
+                }
                 case PENDING -> {
                     if (unmet[i] == 0) {
                         toEvaluate.add(i);
@@ -856,6 +876,7 @@ public final class Coordinator {
             attempt[i] = Math.max(attempt[i], f.attempt());
             failure[i] = f.failure();
             anyFailed = true;
+            mainFailed |= !graph.specs.get(i).isFinally();
             end(i, StageStatus.FAILED, f.at());
         } else if (e instanceof StageAborted a) {
             releaseIfRunning(i);

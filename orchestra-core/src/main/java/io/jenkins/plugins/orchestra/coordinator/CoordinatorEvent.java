@@ -58,8 +58,7 @@ public sealed interface CoordinatorEvent {
             implements StageEvent {}
 
     /** The stage ended well; {@code warning} says why if it failed under {@code failurePolicy: ignore}. */
-    record StageSucceeded(
-            Instant at, String stage, int attempt, Map<String, String> outputs, Optional<String> warning)
+    record StageSucceeded(Instant at, String stage, int attempt, Map<String, String> outputs, Optional<String> warning)
             implements StageEvent {}
 
     record StageFailed(Instant at, String stage, int attempt, Failure failure) implements StageEvent {}

@@ -55,7 +55,8 @@ public record CriticalPath(List<Segment> segments, Duration total, Optional<Stri
             chain.add(at);
             at = specs.get(at.name()).needs().stream()
                     .map(byName::get)
-                    .filter(r -> r != null && r.started().isPresent() && r.ended().isPresent())
+                    .filter(r ->
+                            r != null && r.started().isPresent() && r.ended().isPresent())
                     .max(Comparator.comparing(r -> r.ended().get()))
                     .orElse(null);
         }
@@ -66,7 +67,9 @@ public record CriticalPath(List<Segment> segments, Duration total, Optional<Stri
             Instant start = r.started().get();
             Duration waited = Duration.between(previousEnd, start);
             segments.add(new Segment(
-                    r.name(), waited.isNegative() ? Duration.ZERO : waited, r.duration().orElseThrow()));
+                    r.name(),
+                    waited.isNegative() ? Duration.ZERO : waited,
+                    r.duration().orElseThrow()));
             previousEnd = r.ended().get();
         }
         Optional<String> bottleneck =

@@ -30,7 +30,6 @@ public enum FailurePolicy {
                 return p;
             }
         }
-        throw InvalidPlanException.ofField(
-                field, "must be haltPipeline, haltBranch or ignore, was '" + text + "'");
+        throw InvalidPlanException.ofField(field, "must be haltPipeline, haltBranch or ignore, was '" + text + "'");
     }
 }

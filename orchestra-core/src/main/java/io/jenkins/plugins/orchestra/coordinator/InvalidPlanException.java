@@ -41,7 +41,6 @@ public final class InvalidPlanException extends OrchestraException {
         }
         return problems.stream()
                 .map(p -> "  - " + p)
-                .collect(Collectors.joining(
-                        "\n", "Invalid plan: " + problems.size() + " problems:\n", ""));
+                .collect(Collectors.joining("\n", "Invalid plan: " + problems.size() + " problems:\n", ""));
     }
 }

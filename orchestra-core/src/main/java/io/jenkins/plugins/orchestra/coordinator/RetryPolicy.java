@@ -19,11 +19,16 @@ import java.util.Set;
  * @param on the failure kinds that are retried (never {@code aborted} or {@code rejected})
  */
 public record RetryPolicy(
-        int count, Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter, Set<FailureKind> on) {
+        int count,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        double multiplier,
+        double jitter,
+        Set<FailureKind> on) {
 
     /** No retry. */
-    public static final RetryPolicy NONE = new RetryPolicy(
-            0, Duration.ZERO, Duration.ZERO, 1, 0, EnumSet.of(FailureKind.ERROR));
+    public static final RetryPolicy NONE =
+            new RetryPolicy(0, Duration.ZERO, Duration.ZERO, 1, 0, EnumSet.of(FailureKind.ERROR));
 
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
     public static final Set<FailureKind> DEFAULT_ON =

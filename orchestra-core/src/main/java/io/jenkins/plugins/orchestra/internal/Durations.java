@@ -71,7 +71,7 @@ public final class Durations {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException(
-                "'" + text + "' is not a duration; write a number with a unit (ms, s, m, h, d) such as '30s' or '1h30m'");
+        return new IllegalArgumentException("'" + text
+                + "' is not a duration; write a number with a unit (ms, s, m, h, d) such as '30s' or '1h30m'");
     }
 }

@@ -117,8 +117,9 @@ public final class Simulation {
             Optional<Instant> wake = coordinator.nextWakeup();
             Happening first = agenda.peek();
             if (first == null && wake.isEmpty()) {
-                throw new IllegalStateException("the simulation of '" + coordinator.plan().name()
-                        + "' is stuck: nothing is scheduled and the run is not finished (" + coordinator + ")");
+                throw new IllegalStateException(
+                        "the simulation of '" + coordinator.plan().name()
+                                + "' is stuck: nothing is scheduled and the run is not finished (" + coordinator + ")");
             }
             Instant t = first == null
                     ? wake.get()
@@ -141,7 +142,7 @@ public final class Simulation {
             long token = ++seq;
             runningToken.put(stage, token);
             at(now.plus(behaviour.duration(stage, attempt)), () -> {
-                if (runningToken.get(stage) == token) {
+                if (Long.valueOf(token).equals(runningToken.get(stage))) {
                     runningToken.remove(stage);
                     Optional<Failure> f = behaviour.failure(stage, attempt);
                     if (f.isPresent()) {
@@ -152,8 +153,10 @@ public final class Simulation {
                 }
             });
         } else if (command instanceof Command.AbortStage abort) {
-            runningToken.remove(abort.stage());
-            at(now, () -> coordinator.stageFailed(abort.stage(), Failure.aborted(abort.reason())));
+            // a stage that ended while the abort was on its way has been reported already
+            if (runningToken.remove(abort.stage()) != null) {
+                at(now, () -> coordinator.stageFailed(abort.stage(), Failure.aborted(abort.reason())));
+            }
         } else if (command instanceof Command.EvaluateCondition evaluate) {
             coordinator.conditionEvaluated(evaluate.stage(), behaviour.condition(evaluate), "simulated");
         } else if (command instanceof Command.RequestApproval request) {
