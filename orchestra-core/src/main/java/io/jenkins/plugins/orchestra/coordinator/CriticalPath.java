@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The chain of stages that determined how long a run took: starting from the stage that ended last, each step goes
- * back to the need that ended last before it. Shortening any other stage would not have shortened the run.
+ * back to the need that ended last before it (for a finally stage that needs nothing, the main stage that ended
+ * last). Shortening any other stage would not have shortened the run.
  *
  * @param segments in run order
  * @param total from the run's start to the end of the last stage on the path
@@ -53,10 +54,18 @@ public record CriticalPath(List<Segment> segments, Duration total, Optional<Stri
         List<StageResult> chain = new ArrayList<>();
         for (StageResult at = last; at != null; ) {
             chain.add(at);
-            at = specs.get(at.name()).needs().stream()
-                    .map(byName::get)
+            StageSpec spec = specs.get(at.name());
+            Instant start = at.started().get();
+            // a finally stage waits for every main stage, whatever it needs
+            List<StageResult> before = spec.isFinally() && spec.needs().isEmpty()
+                    ? results.stream()
+                            .filter(r -> !specs.get(r.name()).isFinally())
+                            .toList()
+                    : spec.needs().stream().map(byName::get).toList();
+            at = before.stream()
                     .filter(r ->
                             r != null && r.started().isPresent() && r.ended().isPresent())
+                    .filter(r -> !r.ended().get().isAfter(start))
                     .max(Comparator.comparing(r -> r.ended().get()))
                     .orElse(null);
         }

@@ -537,4 +537,16 @@ class CoordinatorTest {
         assertThat(path.stages()).containsExactly("b");
         assertThat(path.segments().get(0).waited()).isEqualTo(Duration.ofSeconds(10));
     }
+
+    @Test
+    void walksFromAFinallyStageBackToTheMainStageThatEndedLast() {
+        Plan plan = Plan.of(
+                "finally-path",
+                StageSpec.of("build"),
+                StageSpec.of("test", "build"),
+                StageSpec.builder("cleanup").isFinally(true).build());
+        RunResult result = Simulation.run(plan, (stage, attempt) -> Duration.ofSeconds(10), clock);
+        assertThat(result.criticalPath().stages()).containsExactly("build", "test", "cleanup");
+        assertThat(result.criticalPath().segments().get(2).waited()).isZero();
+    }
 }
