@@ -757,8 +757,17 @@ public final class Coordinator {
                     status[i] = StageStatus.QUEUED;
                     ready.add(readySeq[i] << 32 | i);
                 }
-                case WAITING_FOR_APPROVAL -> commands.add(new RequestApproval(
-                        spec.name(), spec.approval().orElseThrow(), List.copyOf(approvals(i)), approvalDeadline(i)));
+                case WAITING_FOR_APPROVAL -> {
+                    if (approvals(i).size() >= spec.approval().orElseThrow().quorum()) {
+                        queue(i); // the run stopped between the approval that made the quorum and the queueing
+                    } else {
+                        commands.add(new RequestApproval(
+                                spec.name(),
+                                spec.approval().orElseThrow(),
+                                List.copyOf(approvals(i)),
+                                approvalDeadline(i)));
+                    }
+                }
                 case PENDING -> {
                     if (unmet[i] == 0) {
                         toEvaluate.add(i);
