@@ -87,6 +87,13 @@ class JournalCodecTest {
     }
 
     @Test
+    void readsBackAnOutputNameHoldingALoneSurrogate() throws Exception {
+        StageSucceeded event = new StageSucceeded(AT, "build", 1, Map.of("v\uDD72", "\uD800"), Optional.empty());
+
+        assertThat(decode(EventCodec.toJson(event))).isEqualTo(event);
+    }
+
+    @Test
     void roundTripsEveryEventOfASimulatedRunWithRetriesApprovalsLocksRollbacksAndSkips() throws Exception {
         Simulation.Recorder recorder = new Simulation.Recorder();
         Simulation.run(
@@ -138,6 +145,10 @@ class JournalCodecTest {
         assertThatThrownBy(() -> EventCodec.decode("[1,2]")).hasMessage("it is not a JSON object but [1,2]");
         assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"runFinished\",\"at"))
                 .hasMessage("it is not JSON (column 26: Unexpected end-of-input in field name)");
+    }
+
+    private static CoordinatorEvent decode(byte[] line) throws InvalidLineException {
+        return EventCodec.decode(JsonFields.parse(line, 0, line.length));
     }
 
     /** The concrete records of a sealed hierarchy. */

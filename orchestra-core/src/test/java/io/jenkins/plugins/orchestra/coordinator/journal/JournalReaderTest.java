@@ -124,9 +124,20 @@ class JournalReaderTest {
         assertThatThrownBy(() -> JournalReader.read(file))
                 .isExactlyInstanceOf(JournalException.class)
                 .hasMessage("journal " + file + " line 3 is not valid: it is not JSON (column 21:"
-                        + " Unexpected end-of-input in VALUE_STRING)");
+                        + " Unexpected end-of-input: was expecting closing quote for a string value)");
         assertThatThrownBy(() -> JournalReader.forPlan(file, PLAN))
                 .hasMessageStartingWith("journal " + file + " line 3 is not valid");
+    }
+
+    @Test
+    void refusesALineThatIsNotUtf8NamingItsNumber() throws Exception {
+        byte[] head = (String.join("\n", lines.subList(0, 3)) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] rest = (String.join("\n", lines.subList(4, 6)) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {'{', '"', (byte) 0xC3, '"', '}', '\n'};
+        Files.write(file, concat(head, bad, rest));
+
+        assertThatThrownBy(() -> JournalReader.read(file))
+                .hasMessage("journal " + file + " line 4 is not valid: it is not UTF-8 text");
     }
 
     @Test
@@ -251,6 +262,14 @@ class JournalReaderTest {
             text.append(line).append('\n');
         }
         Files.writeString(file, text.append(tail), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private static List<String> quoted(List<String> names) {
