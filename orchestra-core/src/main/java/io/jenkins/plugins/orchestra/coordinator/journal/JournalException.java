@@ -51,13 +51,13 @@ public class JournalException extends OrchestraException {
 
     /** The reason alone, without the file name that Java puts in the message; another file is named. */
     private static String reason(Path file, IOException e) {
-        String why = reason(e);
         if (e instanceof FileSystemException fse
                 && fse.getFile() != null
                 && !fse.getFile().equals(file.toString())) {
-            return fse.getFile() + ": " + why;
+            // creating the parent directories met a file where a directory should be
+            return fse.getFile() + (e instanceof FileAlreadyExistsException ? " is not a directory" : ": " + reason(e));
         }
-        return why;
+        return reason(e);
     }
 
     private static String reason(IOException e) {

@@ -84,15 +84,15 @@ public final class JournalReader {
         while (start < bytes.length) {
             line++;
             int end = indexOf(bytes, start);
-            boolean last = end < 0 || end == bytes.length - 1;
+            if (end < 0) {
+                // a line is written with its new line in one call: without it, the line was cut short
+                return new Parsed(new Journal(header, events, true), start);
+            }
             try {
-                if (end < 0) {
-                    // the new line is written with the event, in one call: without it the line was cut short
-                    return new Parsed(new Journal(header, events, true), start);
-                }
                 events.add(EventCodec.decode(JsonFields.parse(bytes, start, end - start)));
             } catch (InvalidLineException e) {
-                if (last && e.isNotJson()) {
+                if (end == bytes.length - 1 && e.isNotJson()) {
+                    // the last line, garbled by a crash: a file system may fill a block it lost with zeros
                     return new Parsed(new Journal(header, events, true), start);
                 }
                 throw JournalException.invalidLine(file, line, e.getMessage());

@@ -91,7 +91,7 @@ class JournalWriterTest {
 
         assertThatThrownBy(() -> JournalWriter.create(file, PLAN))
                 .isInstanceOf(JournalException.class)
-                .hasMessage("cannot write journal " + file + ": " + notADirectory + ": it already exists")
+                .hasMessage("cannot write journal " + file + ": " + notADirectory + " is not a directory")
                 .satisfies(e -> assertThat(((JournalException) e).isRetryable()).isFalse());
     }
 
