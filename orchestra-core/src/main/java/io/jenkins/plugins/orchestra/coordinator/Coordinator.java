@@ -91,6 +91,9 @@ public final class Coordinator {
         DEADLINE
     }
 
+    /** How a wait for approval ended, between its event and the stage's next state. */
+    private record ApprovalEnd(boolean timedOut, Failure failure) {}
+
     private record Timer(long at, long stamp, int stage, TimerKind kind) implements Comparable<Timer> {
         @Override
         public int compareTo(Timer o) {
@@ -116,6 +119,7 @@ public final class Coordinator {
     private final Set<?>[] approvedBy;
     private final Rollback[] rollback;
     private final AbortCause[] abortCause;
+    private final ApprovalEnd[] approvalEnd;
 
     /** Entries {@code readySeq << 32 | stage}; stale entries are skipped when polled. */
     private final LongHeap ready = new LongHeap();
@@ -170,6 +174,7 @@ public final class Coordinator {
         approvedBy = new Set<?>[n];
         rollback = new Rollback[n];
         abortCause = new AbortCause[n];
+        approvalEnd = new ApprovalEnd[n];
         for (int i = 0; i < n; i++) {
             status[i] = StageStatus.PENDING;
             unmet[i] = graph.needs[i].length;
@@ -365,9 +370,8 @@ public final class Coordinator {
     /** {@code approver} rejects the stage: it fails, and its failure policy applies. */
     public void reject(String stage, String approver, String comment) {
         int i = waitingForApproval(stage, approver);
-        String c = comment == null ? "" : comment;
-        emit(new ApprovalRejected(clock.instant(), stage, approver, c));
-        endInFailure(i, Failure.rejected("rejected by " + approver + (c.isBlank() ? "" : ": " + c)), false);
+        emit(new ApprovalRejected(clock.instant(), stage, approver, comment == null ? "" : comment));
+        endInFailure(i, approvalEnd[i].failure(), false);
         advance();
     }
 
@@ -708,16 +712,13 @@ public final class Coordinator {
                             "timed out after " + Durations.format(spec.timeout().orElseThrow())));
                 }
                 case APPROVAL -> {
-                    ApprovalSpec approval = spec.approval().orElseThrow();
-                    String waited = "approval timed out after "
-                            + Durations.format(approval.timeout().orElseThrow());
-                    emit(new ApprovalTimedOut(clock.instant(), spec.name(), approval.onTimeout()));
-                    commands.add(new CancelApproval(spec.name(), waited));
-                    switch (approval.onTimeout()) {
-                        case APPROVE -> queue(i);
-                        case SKIP -> skip(i, waited);
-                        default -> endInFailure(i, Failure.rejected(waited), false);
-                    }
+                    emit(new ApprovalTimedOut(
+                            clock.instant(),
+                            spec.name(),
+                            spec.approval().orElseThrow().onTimeout()));
+                    commands.add(new CancelApproval(
+                            spec.name(), approvalEnd[i].failure().message()));
+                    endApprovalWait(i);
                 }
             }
         }
@@ -772,7 +773,9 @@ public final class Coordinator {
                 }
                 case WAITING_FOR_APPROVAL -> {
                     ApprovalSpec approval = spec.approval().orElseThrow();
-                    if (approvals(i).size() >= approval.quorum()) {
+                    if (approvalEnd[i] != null) {
+                        endApprovalWait(i); // rejected or timed out just before the run stopped
+                    } else if (approvals(i).size() >= approval.quorum()) {
                         queue(i); // the quorum was reached just before the run stopped
                     } else {
                         commands.add(new RequestApproval(
@@ -792,6 +795,20 @@ public final class Coordinator {
             }
         }
         advance();
+    }
+
+    /** Moves a stage whose wait for approval was rejected or timed out to what follows. */
+    private void endApprovalWait(int i) {
+        ApprovalEnd end = approvalEnd[i];
+        if (!end.timedOut()) {
+            endInFailure(i, end.failure(), false);
+            return;
+        }
+        switch (graph.specs.get(i).approval().orElseThrow().onTimeout()) {
+            case APPROVE -> queue(i);
+            case SKIP -> skip(i, end.failure().message());
+            default -> endInFailure(i, end.failure(), false);
+        }
     }
 
     private Optional<Instant> approvalDeadline(int i) {
@@ -904,6 +921,20 @@ public final class Coordinator {
             w.deadline().ifPresent(d -> setTimer(i, micros(d), TimerKind.APPROVAL));
         } else if (e instanceof ApprovalGiven a) {
             approvals(i).add(a.approver());
+        } else if (e instanceof ApprovalRejected r) {
+            String why = r.comment().isBlank() ? "" : ": " + r.comment();
+            approvalEnd[i] = new ApprovalEnd(false, Failure.rejected("rejected by " + r.approver() + why));
+            timerStamp[i] = 0;
+        } else if (e instanceof ApprovalTimedOut) {
+            String waited = "approval timed out after "
+                    + Durations.format(graph.specs
+                            .get(i)
+                            .approval()
+                            .orElseThrow()
+                            .timeout()
+                            .orElseThrow());
+            approvalEnd[i] = new ApprovalEnd(true, Failure.rejected(waited));
+            timerStamp[i] = 0;
         } else if (e instanceof RollbackStarted) {
             rollback[i] = Rollback.RUNNING;
             rollbackRunning++;
@@ -912,7 +943,6 @@ public final class Coordinator {
             rollbackRunning--;
             rollbackFailed |= f.failure().isPresent();
         }
-        // ApprovalRejected and ApprovalTimedOut are followed by the event that ends the stage
     }
 
     private void end(int i, StageStatus terminal, Instant at) {

@@ -549,4 +549,41 @@ class CoordinatorTest {
         assertThat(result.criticalPath().stages()).containsExactly("build", "test", "cleanup");
         assertThat(result.criticalPath().segments().get(2).waited()).isZero();
     }
+
+    @Test
+    void resumeKeepsARejectionJournaledJustBeforeTheCrash() {
+        Plan plan = Plan.of(
+                "reject-crash",
+                StageSpec.builder("prod").approval(ApprovalSpec.anyone()).build());
+        Coordinator c = start(plan);
+        c.next();
+        c.reject("prod", "bob", "freeze");
+        List<CoordinatorEvent> upToRejection = events.events().stream()
+                .takeWhile(e -> !(e instanceof CoordinatorEvent.StageFailed))
+                .toList();
+        Coordinator resumed = Coordinator.resume(plan, clock, upToRejection, List.of());
+        RunResult result = ((Finish) resumed.next().get(0)).result();
+        assertThat(result.stage("prod").orElseThrow().failure()).contains(Failure.rejected("rejected by bob: freeze"));
+    }
+
+    @Test
+    void resumeAppliesAnApprovalTimeoutJournaledJustBeforeTheCrash() {
+        ApprovalSpec approval =
+                new ApprovalSpec(List.of(), 1, Optional.of(Duration.ofMinutes(30)), ApprovalSpec.OnTimeout.SKIP, null);
+        Plan plan = Plan.of(
+                "timeout-crash", StageSpec.builder("prod").approval(approval).build());
+        Coordinator c = start(plan);
+        c.next();
+        clock.advance(Duration.ofMinutes(30));
+        c.next();
+        List<CoordinatorEvent> upToTimeout = events.events().stream()
+                .takeWhile(e -> !(e instanceof StageSkipped))
+                .toList();
+        assertThat(upToTimeout).last().isInstanceOf(CoordinatorEvent.ApprovalTimedOut.class);
+        Simulation.Recorder after = new Simulation.Recorder();
+        Coordinator resumed = Coordinator.resume(plan, clock, upToTimeout, List.of(after));
+        resumed.next();
+        assertThat(resumed.status("prod")).isEqualTo(StageStatus.SKIPPED);
+        assertThat(after.events()).noneMatch(CoordinatorEvent.ApprovalTimedOut.class::isInstance);
+    }
 }
