@@ -202,11 +202,10 @@ public final class PlanParser {
             }
         }
         // Build even after a problem, for the checks across fields; drop what repeats or follows from a problem above.
-        boolean needsKnown = needsRead;
         Arguments built = new Arguments();
         StageSpec spec = built.attempt(builder::build).orElse(null);
         for (Problem p : built.problems()) {
-            if (!"name".equals(p.field()) && (needsKnown || !"when".equals(p.field()))) {
+            if (!"name".equals(p.field()) && (needsRead || !"when".equals(p.field()))) {
                 args.problems().add(p);
             }
         }
