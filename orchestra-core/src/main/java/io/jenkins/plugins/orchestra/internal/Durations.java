@@ -30,44 +30,56 @@ public final class Durations {
             }
         }
         if (compact.chars().allMatch(Character::isDigit)) {
-            return Duration.ofSeconds(Long.parseLong(compact));
+            try {
+                return Duration.ofSeconds(Long.parseLong(compact));
+            } catch (NumberFormatException e) {
+                throw tooLong(text);
+            }
         }
         if (!WHOLE.matcher(compact).matches()) {
             throw invalid(text);
         }
-        Duration total = Duration.ZERO;
-        Matcher m = PART.matcher(compact);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(
-                    switch (m.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        default -> Duration.ofDays(n);
-                    });
+        try {
+            Duration total = Duration.ZERO;
+            Matcher m = PART.matcher(compact);
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(
+                        switch (m.group(2)) {
+                            case "ms" -> Duration.ofMillis(n);
+                            case "s" -> Duration.ofSeconds(n);
+                            case "m" -> Duration.ofMinutes(n);
+                            case "h" -> Duration.ofHours(n);
+                            default -> Duration.ofDays(n);
+                        });
+            }
+            return total;
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw tooLong(text);
         }
-        return total;
     }
 
     /** Formats for people: {@code 850ms}, {@code 12.3s}, {@code 4m05s}, {@code 2h03m}. */
     public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 0) {
+        if (d.isNegative()) {
             return "-" + format(d.negated());
         }
-        if (ms < 1_000) {
-            return ms + "ms";
+        // Whole seconds first: toMillis() overflows for durations past about 292 million years.
+        long s = d.getSeconds();
+        if (s < 1) {
+            return d.toMillis() + "ms";
         }
-        if (ms < 60_000) {
-            return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
         }
-        long s = ms / 1000;
         if (s < 3600) {
             return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
         }
         return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("'" + text + "' is too long for a duration");
     }
 
     private static IllegalArgumentException invalid(String text) {
