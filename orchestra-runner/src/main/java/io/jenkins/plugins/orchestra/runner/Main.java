@@ -5,6 +5,7 @@ import io.jenkins.plugins.orchestra.coordinator.RunResult;
 import io.jenkins.plugins.orchestra.coordinator.RunStatus;
 import io.jenkins.plugins.orchestra.coordinator.RunSummary;
 import io.jenkins.plugins.orchestra.coordinator.executor.PlanExecutor;
+import io.jenkins.plugins.orchestra.coordinator.journal.JournalWriter;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +35,16 @@ public final class Main {
         Path work = Path.of(args.length > 1 ? args[1] : ".orchestra/demo");
         try {
             Files.createDirectories(work);
-            try (PlanExecutor executor = new PlanExecutor()) {
+            Path journal = work.resolve("journal.jsonl");
+            Files.deleteIfExists(journal);
+            try (PlanExecutor executor = new PlanExecutor();
+                    JournalWriter writer = JournalWriter.create(journal, DemoPlan.plan())) {
                 RunResult result = executor.start(
-                                DemoPlan.plan(), DemoPlan.actions(work, out), List.of(new ConsoleListener(out)))
+                                DemoPlan.plan(), DemoPlan.actions(work, out), List.of(writer, new ConsoleListener(out)))
                         .await();
                 out.println();
                 out.print(RunSummary.format(result));
+                out.println("Journal: " + journal);
                 return result.status() == RunStatus.SUCCESS ? 0 : 1;
             }
         } catch (OrchestraException e) {

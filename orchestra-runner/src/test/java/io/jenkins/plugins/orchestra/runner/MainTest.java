@@ -2,6 +2,9 @@ package io.jenkins.plugins.orchestra.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.orchestra.coordinator.CoordinatorEvent;
+import io.jenkins.plugins.orchestra.coordinator.journal.Journal;
+import io.jenkins.plugins.orchestra.coordinator.journal.JournalReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +35,9 @@ class MainTest {
                 .contains("Critical path (")
                 .contains("Bottleneck: ");
         assertThat(Files.list(work.resolve("staging/releases"))).hasSize(1);
+        Journal journal = JournalReader.read(work.resolve("journal.jsonl"));
+        assertThat(journal.header().plan()).isEqualTo("delivery-demo");
+        assertThat(journal.events()).last().isInstanceOf(CoordinatorEvent.RunFinished.class);
     }
 
     @Test
