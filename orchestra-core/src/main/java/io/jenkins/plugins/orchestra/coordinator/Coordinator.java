@@ -103,6 +103,7 @@ public final class Coordinator {
 
     private final Plan plan;
     private final PlanGraph graph;
+    private final String fingerprint;
     private final InstantSource clock;
     private final List<CoordinatorListener> listeners;
 
@@ -160,6 +161,7 @@ public final class Coordinator {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listeners = List.copyOf(listeners);
         this.graph = new PlanGraph(plan);
+        this.fingerprint = plan.fingerprint();
         int n = graph.size();
         status = new StageStatus[n];
         unmet = new int[n];
@@ -228,7 +230,7 @@ public final class Coordinator {
         if (phase != Phase.NOT_STARTED) {
             throw new IllegalStateException("the run has already started");
         }
-        emit(new RunStarted(clock.instant(), plan.name(), plan.fingerprint(), graph.size()));
+        emit(new RunStarted(clock.instant(), plan.name(), fingerprint, graph.size()));
         for (int i = 0; i < graph.size(); i++) {
             if (unmet[i] == 0) {
                 toEvaluate.add(i);
@@ -319,7 +321,7 @@ public final class Coordinator {
         }
         boolean mayRetry = !halted && !abortRequested && spec.retry().retries(f.kind());
         if (mayRetry && attempt[i] <= spec.retry().count()) {
-            long seed = plan.fingerprint().hashCode() * 31L + spec.name().hashCode();
+            long seed = fingerprint.hashCode() * 31L + spec.name().hashCode();
             Duration wait = spec.retry().backoffBefore(attempt[i], seed);
             Instant now = clock.instant();
             emit(new StageRetrying(now, stage, attempt[i], f, now.plus(wait)));
