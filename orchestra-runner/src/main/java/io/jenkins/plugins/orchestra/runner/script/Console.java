@@ -1,0 +1,36 @@
+package io.jenkins.plugins.orchestra.runner.script;
+
+import java.io.PrintStream;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The build log: what the Jenkinsfile and its steps print, a line at a time, prefixed with the {@code parallel} branch
+ * like Jenkins does, and with every known secret masked. Thread-safe: lines of concurrent branches never mix.
+ */
+public final class Console {
+    private final PrintStream out;
+    private final UnaryOperator<String> mask;
+
+    public Console(PrintStream out, UnaryOperator<String> mask) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.mask = Objects.requireNonNull(mask, "mask");
+    }
+
+    /** Prints {@code text}, each of its lines prefixed with the branch of {@code context}. */
+    public void println(ExecutionContext context, String text) {
+        String prefix = context.branch() == null ? "" : "[" + context.branch() + "] ";
+        String masked = mask.apply(String.valueOf(text));
+        synchronized (out) {
+            for (String line : masked.split("\n", -1)) {
+                out.println(prefix + line);
+            }
+            out.flush();
+        }
+    }
+
+    /** Jenkins' {@code [Pipeline] echo} markers between steps. */
+    public void pipeline(ExecutionContext context, String marker) {
+        println(context, "[Pipeline] " + marker);
+    }
+}

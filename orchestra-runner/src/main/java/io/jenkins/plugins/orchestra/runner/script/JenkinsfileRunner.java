@@ -1,0 +1,108 @@
+package io.jenkins.plugins.orchestra.runner.script;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyCodeSource;
+import groovy.lang.GroovyShell;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+/**
+ * Compiles a Jenkinsfile with Groovy 2.4.21 and runs it against a {@link PipelineRuntime}, the way Jenkins runs
+ * {@code WorkflowScript}: ends with {@code Finished: RESULT}.
+ */
+public final class JenkinsfileRunner {
+    private JenkinsfileRunner() {}
+
+    /** How a run ended. */
+    public record Outcome(BuildResult result, List<StageRecord> stages, Duration duration) {}
+
+    /** Compiles {@code source}; a syntax error is one {@link JenkinsfileException} naming its line and column. */
+    public static PipelineScript compile(String source) {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(PipelineScript.class.getName());
+        config.addCompilationCustomizers(
+                new ImportCustomizer().addImports(NonCPS.class.getName()), new StepCallsCustomizer());
+        GroovyShell shell = new GroovyShell(JenkinsfileRunner.class.getClassLoader(), new Binding(), config);
+        try {
+            return (PipelineScript)
+                    shell.parse(new GroovyCodeSource(source, PipelineRuntime.SCRIPT_NAME, "/groovy/shell"));
+        } catch (MultipleCompilationErrorsException e) {
+            throw new JenkinsfileException(describe(e));
+        }
+    }
+
+    /** Runs a compiled Jenkinsfile to its end and prints {@code Finished: RESULT}. */
+    public static Outcome run(PipelineScript script, PipelineRuntime runtime, Map<String, ?> params) {
+        Instant started = runtime.clock().instant();
+        Binding binding = new Binding();
+        binding.setVariable("env", runtime.envGlobal());
+        binding.setVariable("params", Map.copyOf(params));
+        binding.setVariable("currentBuild", runtime.currentBuild());
+        binding.setVariable(
+                "scm", Map.of("type", "local", "path", runtime.workspace().toString()));
+        script.setBinding(binding);
+        script.attach(runtime);
+        try {
+            script.run();
+        } catch (FlowInterruptedException e) {
+            runtime.log(e.getMessage());
+            runtime.currentBuild().worsen(e.result());
+        } catch (StepException e) {
+            runtime.log("ERROR: " + e.getMessage());
+            runtime.currentBuild().worsen(BuildResult.FAILURE);
+        } catch (MissingPropertyException | MissingMethodException e) {
+            runtime.log(e.getClass().getName() + ": " + e.getMessage() + at(e));
+            runtime.currentBuild().worsen(BuildResult.FAILURE);
+        } catch (RuntimeException e) {
+            runtime.log(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + at(e));
+            runtime.currentBuild().worsen(BuildResult.FAILURE);
+        }
+        BuildResult result = runtime.currentBuild().current();
+        runtime.log("Finished: " + result);
+        return new Outcome(
+                result,
+                runtime.stages(),
+                Duration.between(started, runtime.clock().instant()));
+    }
+
+    /** {@code " @ line N"}: where in the Jenkinsfile an exception was thrown, if it was. */
+    static String at(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (PipelineRuntime.SCRIPT_NAME.equals(frame.getFileName()) && frame.getLineNumber() > 0) {
+                return " @ line " + frame.getLineNumber();
+            }
+        }
+        return "";
+    }
+
+    private static String describe(MultipleCompilationErrorsException e) {
+        List<?> errors = e.getErrorCollector().getErrors();
+        String lines = errors.stream().map(JenkinsfileRunner::describe).collect(Collectors.joining("\n"));
+        return lines + "\n" + errors.size() + (errors.size() == 1 ? " error" : " errors");
+    }
+
+    private static String describe(Object message) {
+        if (message instanceof SyntaxErrorMessage syntax) {
+            SyntaxException cause = syntax.getCause();
+            return PipelineRuntime.SCRIPT_NAME + ": " + cause.getLine() + ": " + cause.getOriginalMessage() + " @ line "
+                    + cause.getLine() + ", column " + cause.getStartColumn() + ".";
+        }
+        if (message instanceof Message m) {
+            java.io.StringWriter text = new java.io.StringWriter();
+            m.write(new java.io.PrintWriter(text));
+            return text.toString().strip();
+        }
+        return String.valueOf(message);
+    }
+}

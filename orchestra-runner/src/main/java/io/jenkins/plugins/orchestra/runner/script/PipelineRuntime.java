@@ -1,0 +1,165 @@
+package io.jenkins.plugins.orchestra.runner.script;
+
+import groovy.lang.Closure;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a running Jenkinsfile sees: its steps, its environment, its log, {@code currentBuild}, and the context of the
+ * code running on each thread. One per run.
+ */
+public final class PipelineRuntime {
+    /** The name Jenkins gives the compiled Jenkinsfile; messages and line numbers refer to it. */
+    public static final String SCRIPT_NAME = "WorkflowScript";
+
+    private final Map<String, Step> steps = new TreeMap<>();
+    private final Map<String, String> buildEnv = new ConcurrentHashMap<>();
+    private final ThreadLocal<ExecutionContext> context;
+    private final Console console;
+    private final CurrentBuild currentBuild;
+    private final Path workspace;
+    private final InstantSource clock;
+    private final EnvGlobal env = new EnvGlobal(this);
+    private final List<StageRecord> stages = Collections.synchronizedList(new ArrayList<>());
+
+    public PipelineRuntime(
+            Path workspace, Map<String, String> environment, Console console, CurrentBuild build, InstantSource clock) {
+        this.workspace = workspace;
+        this.console = console;
+        this.currentBuild = build;
+        this.clock = clock;
+        environment.forEach((k, v) -> {
+            if (k != null && v != null) {
+                buildEnv.put(k, v);
+            }
+        });
+        ExecutionContext root = ExecutionContext.root(workspace);
+        this.context = ThreadLocal.withInitial(() -> root);
+    }
+
+    public void register(String name, Step step) {
+        steps.put(name, step);
+    }
+
+    public boolean hasStep(String name) {
+        return steps.containsKey(name);
+    }
+
+    /** Calls step {@code name}, as the Jenkinsfile did. */
+    public Object call(String name, Object[] args) {
+        int line = scriptLine();
+        Step step = steps.get(name);
+        if (step == null) {
+            throw new StepException("No such DSL method '" + name + "' found among steps " + steps.keySet()
+                    + " or globals [currentBuild, env, params, scm]" + (line > 0 ? " @ line " + line : ""));
+        }
+        try {
+            return step.run(StepCall.of(name, args, line), this);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlowInterruptedException(BuildResult.ABORTED, "interrupted");
+        } catch (Exception e) {
+            throw new StepException(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The Jenkinsfile line that is calling, found on this thread's stack. */
+    public static int scriptLine() {
+        return StackWalker.getInstance()
+                .walk(frames -> frames.filter(f -> SCRIPT_NAME.equals(f.getFileName()) && f.getLineNumber() > 0)
+                        .findFirst()
+                        .map(StackWalker.StackFrame::getLineNumber)
+                        .orElse(0));
+    }
+
+    public ExecutionContext context() {
+        return context.get();
+    }
+
+    /** Runs {@code body} on this thread in {@code inner}, then restores the context it had. */
+    public <T> T within(ExecutionContext inner, Callable<T> body) throws Exception {
+        ExecutionContext outer = context.get();
+        context.set(inner);
+        try {
+            return body.call();
+        } finally {
+            context.set(outer);
+        }
+    }
+
+    /** Runs a Jenkinsfile block in {@code inner}. */
+    public Object run(ExecutionContext inner, Closure<?> body) throws Exception {
+        return within(inner, body::call);
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    public void log(String text) {
+        console.println(context(), text);
+    }
+
+    public CurrentBuild currentBuild() {
+        return currentBuild;
+    }
+
+    public Path workspace() {
+        return workspace;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public EnvGlobal envGlobal() {
+        return env;
+    }
+
+    /** A variable as the calling code sees it: {@code withEnv} first, then the build's. */
+    public String env(String name) {
+        String local = context().env().get(name);
+        return local != null ? local : buildEnv.get(name);
+    }
+
+    void setBuildEnv(String name, String value) {
+        if (value == null) {
+            buildEnv.remove(name);
+        } else {
+            buildEnv.put(name, value);
+        }
+    }
+
+    /** Every variable the calling code sees, for a process it starts. */
+    public Map<String, String> environment() {
+        Map<String, String> all = new LinkedHashMap<>(new TreeMap<>(buildEnv));
+        all.putAll(context().env());
+        all.put("PWD", context().cwd().toString());
+        return all;
+    }
+
+    public void recordStage(StageRecord record) {
+        stages.add(record);
+    }
+
+    public List<StageRecord> stages() {
+        synchronized (stages) {
+            return List.copyOf(stages);
+        }
+    }
+
+    public Optional<Step> step(String name) {
+        return Optional.ofNullable(steps.get(name));
+    }
+}

@@ -1,0 +1,16 @@
+package io.jenkins.plugins.orchestra.runner.steps;
+
+import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
+
+/** Registers every built-in step of the local runner. */
+public final class BuiltInSteps {
+    private BuiltInSteps() {}
+
+    public static void registerAll(PipelineRuntime runtime) {
+        BasicSteps.register(runtime);
+        FileSteps.register(runtime);
+        FlowSteps.register(runtime);
+        ParallelStep.register(runtime);
+        ShStep.register(runtime);
+    }
+}

@@ -1,0 +1,79 @@
+package io.jenkins.plugins.orchestra.runner.steps;
+
+import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
+import io.jenkins.plugins.orchestra.runner.script.StepException;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** readFile, writeFile, fileExists, deleteDir, dir: paths are relative to the current directory. */
+public final class FileSteps {
+    private FileSteps() {}
+
+    public static void register(PipelineRuntime runtime) {
+        runtime.register("readFile", (call, rt) -> {
+            Path file = rt.context().cwd().resolve(call.requiredString("file"));
+            try {
+                return Files.readString(file, charset(call.namedArg("encoding").orElse(null)));
+            } catch (NoSuchFileException e) {
+                throw new StepException(file + " does not exist." + call.at());
+            }
+        });
+        runtime.register("writeFile", (call, rt) -> {
+            Path file = rt.context().cwd().resolve(call.requiredString("file"));
+            String text = call.namedArg("text")
+                    .map(String::valueOf)
+                    .orElseThrow(() -> new StepException("Step 'writeFile' needs its 'text' argument" + call.at()));
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text, charset(call.namedArg("encoding").orElse(null)));
+            return null;
+        });
+        runtime.register("fileExists", (call, rt) -> {
+            String path = call.requiredString("file");
+            return Files.exists(rt.context().cwd().resolve(path));
+        });
+        runtime.register("deleteDir", (call, rt) -> {
+            rt.console().pipeline(rt.context(), "deleteDir");
+            deleteTree(rt.context().cwd());
+            return null;
+        });
+        runtime.register("dir", (call, rt) -> {
+            String path = call.requiredString("path");
+            var inner = rt.context().inDirectory(Path.of(path));
+            rt.console().pipeline(rt.context(), "dir");
+            rt.log("Running in " + inner.cwd());
+            Files.createDirectories(inner.cwd());
+            return rt.run(inner, call.requiredBody());
+        });
+    }
+
+    private static Charset charset(Object encoding) {
+        if (encoding == null || encoding.toString().isBlank()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(encoding.toString());
+        } catch (IllegalArgumentException e) {
+            throw new StepException("encoding '" + encoding + "' is not supported");
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

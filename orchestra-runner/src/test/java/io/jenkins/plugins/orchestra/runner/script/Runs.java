@@ -1,0 +1,39 @@
+package io.jenkins.plugins.orchestra.runner.script;
+
+import io.jenkins.plugins.orchestra.runner.steps.BuiltInSteps;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs a Jenkinsfile in a workspace and keeps its log, for tests. */
+final class Runs {
+    record Run(JenkinsfileRunner.Outcome outcome, String log) {
+        BuildResult result() {
+            return outcome.result();
+        }
+    }
+
+    private Runs() {}
+
+    static Run run(Path workspace, String jenkinsfile) {
+        return run(workspace, jenkinsfile, Map.of());
+    }
+
+    static Run run(Path workspace, String jenkinsfile, Map<String, String> params) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("BUILD_NUMBER", "7");
+        PipelineRuntime runtime = new PipelineRuntime(
+                workspace, env, new Console(out, s -> s), new CurrentBuild(7, Instant.now()), InstantSource.system());
+        BuiltInSteps.registerAll(runtime);
+        JenkinsfileRunner.Outcome outcome =
+                JenkinsfileRunner.run(JenkinsfileRunner.compile(jenkinsfile), runtime, params);
+        return new Run(outcome, bytes.toString(StandardCharsets.UTF_8));
+    }
+}
