@@ -49,6 +49,7 @@ public final class CoordinatorBench {
             int memoryStages,
             int memoryRepetitions,
             List<Integer> scaling,
+            List<Integer> retrying,
             boolean jmh) {
 
         /** The sizes the goals are stated for; about three minutes, four with JMH. */
@@ -66,6 +67,7 @@ public final class CoordinatorBench {
                     10_000,
                     5,
                     List.of(1_000, 10_000, 100_000),
+                    List.of(500, 1_000, 2_000),
                     jmh);
         }
 
@@ -84,6 +86,7 @@ public final class CoordinatorBench {
                     1_000,
                     1,
                     List.of(100, 300, 1_000),
+                    List.of(50, 100),
                     false);
         }
     }
@@ -95,6 +98,7 @@ public final class CoordinatorBench {
             TransitionBench.Row transitions,
             MemoryBench.Result memory,
             List<TransitionBench.Row> scaling,
+            List<TransitionBench.Row> retrying,
             List<JmhRow> jmh) {}
 
     /** A JMH score of whole runs, and what it makes per transition. */
@@ -154,11 +158,20 @@ public final class CoordinatorBench {
         }
         printScaling(out, scaling);
 
+        List<TransitionBench.Row> retrying = new ArrayList<>();
+        double[] fingerprints = new double[config.retrying().size()];
+        for (int k = 0; k < fingerprints.length; k++) {
+            int stages = config.retrying().get(k);
+            retrying.add(TransitionBench.runRetryingEveryStage(stages, SEED, config.warmup(), config.measure(), 3));
+            fingerprints[k] = TransitionBench.fingerprintMillis(stages, SEED);
+        }
+        printRetrying(out, retrying, fingerprints);
+
         List<JmhRow> jmh = config.jmh() ? runJmh(config.scaling()) : List.of();
         if (!jmh.isEmpty()) {
             printJmh(out, jmh);
         }
-        return new Report(makespan, realTime, transitions, memory, scaling, jmh);
+        return new Report(makespan, realTime, transitions, memory, scaling, retrying, jmh);
     }
 
     private static String environment() {
@@ -321,6 +334,43 @@ public final class CoordinatorBench {
         out.println(f(
                 "- ns per (stage + edge) at %,d stages ÷ at %,d stages: %.2f (1.00 is linear)",
                 largest.stages(), smallest.stages(), largest.nanosPerElement() / smallest.nanosPerElement()));
+        out.println();
+    }
+
+    private static void printRetrying(PrintStream out, List<TransitionBench.Row> rows, double[] fingerprints) {
+        out.println("## 5. Retries: as in 2, but every stage may retry once, at once, and its first attempt fails");
+        out.println();
+        Table table = new Table(
+                "stages",
+                "edges",
+                "transitions",
+                "runs",
+                "run median",
+                "ns/transition",
+                "ns per (stage + edge)",
+                "one plan.fingerprint()");
+        for (int k = 0; k < rows.size(); k++) {
+            TransitionBench.Row r = rows.get(k);
+            table.row(
+                    f("%,d", r.stages()),
+                    f("%,d", r.edges()),
+                    f("%,d", r.transitions()),
+                    r.runMillis().count(),
+                    f("%.2f ms", r.runMillis().median()),
+                    f("%,.0f", r.nanosPerTransition()),
+                    f("%,.0f", r.nanosPerElement()),
+                    f("%.3f ms", fingerprints[k]));
+        }
+        out.print(table);
+        out.println();
+        TransitionBench.Row smallest = rows.get(0);
+        TransitionBench.Row largest = rows.get(rows.size() - 1);
+        out.println(f(
+                "- ns/transition at %,d stages ÷ at %,d stages: %.2f (1.00 is linear; the stage ratio is %.1f)",
+                largest.stages(),
+                smallest.stages(),
+                largest.nanosPerTransition() / smallest.nanosPerTransition(),
+                (double) largest.stages() / smallest.stages()));
         out.println();
     }
 

@@ -68,7 +68,7 @@ public final class MemoryBench {
         long constructed = usedHeap() - base;
         coordinator.start();
         long started = usedHeap() - base;
-        DirectHost.Outcome outcome = DirectHost.driveToEnd(coordinator, counter);
+        DirectHost.Outcome outcome = DirectHost.driveToEnd(coordinator, counter, false);
         long withResult = usedHeap() - base;
         Reference.reachabilityFence(outcome);
         outcome = null;

@@ -43,10 +43,21 @@ class CoordinatorBenchTest {
                 .extracting(TransitionBench.Row::stages)
                 .containsExactlyElementsOf(config.scaling());
         assertThat(report.scaling()).allSatisfy(r -> assertThat(r.transitions()).isEqualTo(3L * r.stages() + 2));
+        assertThat(report.retrying())
+                .extracting(TransitionBench.Row::stages)
+                .containsExactlyElementsOf(config.retrying());
+        // queued, started, retrying, queued, started, succeeded
+        assertThat(report.retrying())
+                .allSatisfy(r -> assertThat(r.transitions()).isEqualTo(6L * r.stages() + 2));
         assertThat(report.jmh()).isEmpty();
 
         assertThat(bytes.toString(StandardCharsets.UTF_8))
-                .contains("## 1. Makespan", "## 2. Coordinator cost", "## 3. Retained heap", "## 4. Scaling")
+                .contains(
+                        "## 1. Makespan",
+                        "## 2. Coordinator cost",
+                        "## 3. Retained heap",
+                        "## 4. Scaling",
+                        "## 5. Retries")
                 .contains("| log-normal, median 1 min", "| uniform 5 s – 5 min");
     }
 }
