@@ -2,12 +2,20 @@ package io.jenkins.plugins.orchestra.bench;
 
 import static io.jenkins.plugins.orchestra.bench.Table.f;
 
+import io.jenkins.plugins.orchestra.coordinator.Coordinator;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.results.RunResult;
@@ -180,12 +188,36 @@ public final class CoordinatorBench {
                 .map(GarbageCollectorMXBean::getName)
                 .collect(Collectors.joining(", "));
         return f(
-                "Java %s (%s), %d processors, max heap %d MiB, GC: %s",
+                "Java %s (%s), %d processors, max heap %d MiB, GC: %s; core: %s",
                 System.getProperty("java.version"),
                 System.getProperty("java.vm.name"),
                 rt.availableProcessors(),
                 rt.maxMemory() >> 20,
-                gcs);
+                gcs,
+                coreBuild());
+    }
+
+    /**
+     * Which build of orchestra-core runs: worktrees share the local Maven repository, so target/lib may hold another
+     * branch's core.
+     */
+    private static String coreBuild() {
+        try {
+            Path where = Path.of(Coordinator.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            if (!Files.isRegularFile(where)) {
+                return where.toString();
+            }
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(where));
+            return f(
+                    "%s (%,d bytes, sha256 %s)",
+                    where.getFileName(), Files.size(where), HexFormat.of().formatHex(sha, 0, 6));
+        } catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
+            return "unknown (" + e + ")";
+        }
     }
 
     private static void printMakespan(
