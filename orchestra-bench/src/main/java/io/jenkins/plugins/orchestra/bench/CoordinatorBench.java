@@ -60,7 +60,7 @@ public final class CoordinatorBench {
             List<Integer> retrying,
             boolean jmh) {
 
-        /** The sizes the goals are stated for; about three minutes, four with JMH. */
+        /** The sizes the goals are stated for; about a minute and a half, a minute more with JMH. */
         public static Config full(boolean jmh) {
             return new Config(
                     "full",
