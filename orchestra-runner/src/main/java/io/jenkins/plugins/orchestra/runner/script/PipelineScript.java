@@ -33,6 +33,20 @@ public abstract class PipelineScript extends Script {
         runtime.log(String.valueOf(value));
     }
 
+    /** As in Jenkins, a name that is no variable of the script is looked up in the environment: {@code "${TAG}"}. */
+    @Override
+    public Object getProperty(String property) {
+        try {
+            return super.getProperty(property);
+        } catch (groovy.lang.MissingPropertyException e) {
+            String value = runtime == null ? null : runtime.env(property);
+            if (value == null) {
+                throw e;
+            }
+            return value;
+        }
+    }
+
     /** Groovy calls this for every method the script does not define. */
     public Object methodMissing(String name, Object args) {
         return runtime.call(name, args instanceof Object[] array ? array : new Object[] {args});

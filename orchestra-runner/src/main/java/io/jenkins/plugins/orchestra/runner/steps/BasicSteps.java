@@ -37,6 +37,7 @@ public final class BasicSteps {
             unit.sleep(time);
             return null;
         });
+        runtime.register("script", (call, rt) -> rt.run(rt.context(), call.requiredBody()));
         runtime.register("isUnix", (call, rt) -> File.separatorChar == '/');
         runtime.register("pwd", (call, rt) -> {
             if (call.bool("tmp", false)) {

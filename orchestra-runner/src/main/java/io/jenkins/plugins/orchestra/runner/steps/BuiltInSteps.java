@@ -1,16 +1,20 @@
 package io.jenkins.plugins.orchestra.runner.steps;
 
+import io.jenkins.plugins.orchestra.runner.declarative.interpreter.DeclarativeInterpreter;
+import io.jenkins.plugins.orchestra.runner.script.InputProvider;
 import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 
 /** Registers every built-in step of the local runner. */
 public final class BuiltInSteps {
     private BuiltInSteps() {}
 
-    public static void registerAll(PipelineRuntime runtime) {
+    public static void registerAll(PipelineRuntime runtime, InputProvider input) {
         BasicSteps.register(runtime);
         FileSteps.register(runtime);
         FlowSteps.register(runtime);
         ParallelStep.register(runtime);
         ShStep.register(runtime);
+        InputStep.register(runtime, input);
+        DeclarativeInterpreter.register(runtime);
     }
 }

@@ -25,13 +25,18 @@ final class Runs {
     }
 
     static Run run(Path workspace, String jenkinsfile, Map<String, String> params) {
+        return run(workspace, jenkinsfile, params, InputProvider.unattended());
+    }
+
+    static Run run(Path workspace, String jenkinsfile, Map<String, String> params, InputProvider input) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("BUILD_NUMBER", "7");
+        env.put("BRANCH_NAME", "main");
         PipelineRuntime runtime = new PipelineRuntime(
                 workspace, env, new Console(out, s -> s), new CurrentBuild(7, Instant.now()), InstantSource.system());
-        BuiltInSteps.registerAll(runtime);
+        BuiltInSteps.registerAll(runtime, input);
         JenkinsfileRunner.Outcome outcome =
                 JenkinsfileRunner.run(JenkinsfileRunner.compile(jenkinsfile), runtime, params);
         return new Run(outcome, bytes.toString(StandardCharsets.UTF_8));
