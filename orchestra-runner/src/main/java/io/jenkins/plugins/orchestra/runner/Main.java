@@ -1,68 +1,179 @@
 package io.jenkins.plugins.orchestra.runner;
 
 import io.jenkins.plugins.orchestra.OrchestraException;
-import io.jenkins.plugins.orchestra.coordinator.RunResult;
-import io.jenkins.plugins.orchestra.coordinator.RunStatus;
-import io.jenkins.plugins.orchestra.coordinator.RunSummary;
-import io.jenkins.plugins.orchestra.coordinator.executor.PlanExecutor;
-import io.jenkins.plugins.orchestra.coordinator.journal.JournalWriter;
+import io.jenkins.plugins.orchestra.runner.script.BuildResult;
+import io.jenkins.plugins.orchestra.runner.script.InputProvider;
+import io.jenkins.plugins.orchestra.runner.script.JenkinsfileException;
+import io.jenkins.plugins.orchestra.runner.script.JenkinsfileRunner;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/**
- * The {@code orchestra} command. Until the runner reads Jenkinsfiles it has one command, {@code demo}, which runs an
- * example plan through the coordinator and prints its summary.
- */
-public final class Main {
-    private Main() {}
+/** The {@code orchestra} command. Exit codes: 0 success, 1 the run failed, 2 invalid Jenkinsfile or usage. */
+@Command(
+        name = "orchestra",
+        mixinStandardHelpOptions = true,
+        version = "orchestra 0.1.0-SNAPSHOT",
+        description = "Runs Jenkinsfiles locally, without Jenkins, with Orchestra's steps.",
+        subcommands = {Main.Run.class, Main.Lint.class, Main.Demo.class})
+public final class Main implements Callable<Integer> {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int INVALID = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            out.println(usage());
-            return args.length == 0 ? 2 : 0;
-        }
-        if (!args[0].equals("demo")) {
-            err.println("orchestra: unknown command '" + args[0] + "'");
-            err.println(usage());
-            return 2;
-        }
-        Path work = Path.of(args.length > 1 ? args[1] : ".orchestra/demo");
-        try {
-            Files.createDirectories(work);
-            Path journal = work.resolve("journal.jsonl");
-            Files.deleteIfExists(journal);
-            try (PlanExecutor executor = new PlanExecutor();
-                    JournalWriter writer = JournalWriter.create(journal, DemoPlan.plan())) {
-                RunResult result = executor.start(
-                                DemoPlan.plan(), DemoPlan.actions(work, out), List.of(writer, new ConsoleListener(out)))
-                        .await();
-                out.println();
-                out.print(RunSummary.format(result));
-                out.println("Journal: " + journal);
-                return result.status() == RunStatus.SUCCESS ? 0 : 1;
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setExitCodeExceptionMapper(e -> INVALID);
+        cli.getCommandSpec().exitCodeOnInvalidInput(INVALID);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof OrchestraException) {
+                commandLine.getErr().println("orchestra: " + e.getMessage());
+                return e instanceof JenkinsfileException ? INVALID : FAILED;
             }
-        } catch (OrchestraException e) {
-            err.println("orchestra: " + e.getMessage());
-            return 1;
-        } catch (java.io.IOException e) {
-            err.println("orchestra: cannot use " + work + ": " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return INVALID;
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a Jenkinsfile.")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(
+                index = "0",
+                defaultValue = "Jenkinsfile",
+                description = "The Jenkinsfile (default: ${DEFAULT-VALUE}).")
+        Path jenkinsfile;
+
+        @Option(names = "--param", description = "A build parameter, NAME=value; repeatable.")
+        Map<String, String> params = new LinkedHashMap<>();
+
+        @Option(names = "--branch", description = "BRANCH_NAME for the run (default: the git branch of the workspace).")
+        String branch;
+
+        @Option(
+                names = "--user",
+                description = "Who answers input steps at the terminal (default: ${DEFAULT-VALUE}).",
+                defaultValue = "${sys:user.name}")
+        String user;
+
+        @Option(names = "--fail-on-unstable", description = "Exit with 1 when the run is UNSTABLE.")
+        boolean failOnUnstable;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintStream out =
+                    new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+            requireFile(jenkinsfile);
+            java.io.Console console = System.console();
+            InputProvider input = console == null ? InputProvider.unattended() : new TerminalInput(console, user);
+            JenkinsfileRunner.Outcome outcome =
+                    LocalRun.run(new LocalRun.Options(jenkinsfile, params, input, branch), out);
+            BuildResult r = outcome.result();
+            return r == BuildResult.SUCCESS || (r == BuildResult.UNSTABLE && !failOnUnstable) ? OK : FAILED;
         }
     }
 
-    static String usage() {
-        return """
-                Usage: orchestra demo [WORK_DIR]
-                  demo   run the example delivery plan through the stage coordinator and print its summary
-                         (WORK_DIR defaults to .orchestra/demo)""";
+    @Command(
+            name = "lint",
+            mixinStandardHelpOptions = true,
+            description = "Check a Jenkinsfile without running it: Groovy syntax, and the Declarative structure.")
+    static final class Lint implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(
+                index = "0",
+                defaultValue = "Jenkinsfile",
+                description = "The Jenkinsfile (default: ${DEFAULT-VALUE}).")
+        Path jenkinsfile;
+
+        @Override
+        public Integer call() throws IOException {
+            requireFile(jenkinsfile);
+            JenkinsfileRunner.compile(Files.readString(jenkinsfile, StandardCharsets.UTF_8));
+            spec.commandLine().getOut().println(jenkinsfile + ": no problems found");
+            return OK;
+        }
+    }
+
+    @Command(
+            name = "demo",
+            mixinStandardHelpOptions = true,
+            description = "Run an example delivery plan through the stage coordinator and print its summary.")
+    static final class Demo implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(
+                index = "0",
+                defaultValue = ".orchestra/demo",
+                description = "Work directory (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out =
+                    new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+            return DemoCommand.run(work, out);
+        }
+    }
+
+    static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new JenkinsfileException(
+                    "no Jenkinsfile at " + file.toAbsolutePath().normalize());
+        }
+    }
+
+    /** Lets code that prints to a PrintStream write to picocli's writer. */
+    private static final class WriterStream extends java.io.OutputStream {
+        private final PrintWriter writer;
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+        WriterStream(PrintWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            pending.write(b);
+            if (b == '\n') {
+                flush();
+            }
+        }
+
+        @Override
+        public synchronized void flush() {
+            writer.print(pending.toString(StandardCharsets.UTF_8));
+            writer.flush();
+            pending.reset();
+        }
     }
 }

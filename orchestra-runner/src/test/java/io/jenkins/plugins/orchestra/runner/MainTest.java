@@ -43,8 +43,55 @@ class MainTest {
     @Test
     void rejectsAnUnknownCommandWithUsage() {
         assertThat(run("deploy")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument at index 0: 'deploy'");
+    }
+
+    @Test
+    void runsAJenkinsfileAndKeepsItsLogSummaryAndJunitReport(@TempDir Path project) throws Exception {
+        Files.writeString(
+                project.resolve("Jenkinsfile"),
+                """
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Build') { steps { echo "build #${env.BUILD_NUMBER} of ${env.JOB_NAME}" } }
+                        stage('Skip') { when { expression { false } }; steps { echo 'never' } }
+                    }
+                }
+                """);
+        assertThat(run("run", project.resolve("Jenkinsfile").toString())).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("build #1 of " + project.getFileName(), "Finished: SUCCESS", "Result: SUCCESS");
+        Path runDir = project.resolve(".orchestra/runs/1");
+        assertThat(Files.readString(runDir.resolve("log.txt"))).contains("Finished: SUCCESS");
+        assertThat(Files.readString(runDir.resolve("summary.json"))).contains("\"result\" : \"SUCCESS\"");
+        assertThat(Files.readString(runDir.resolve("junit.xml")))
+                .contains("<testcase classname=\"stages\" name=\"Build\"")
+                .contains("<skipped message=\"skipped due to when conditional\"/>");
+        assertThat(run("run", project.resolve("Jenkinsfile").toString())).isZero();
+        assertThat(project.resolve(".orchestra/runs/2/log.txt")).exists();
+    }
+
+    @Test
+    void exitsWithOneWhenTheRunFailsAndTwoWhenTheJenkinsfileIsInvalid(@TempDir Path project) throws Exception {
+        Path failing = Files.writeString(project.resolve("failing.jenkinsfile"), "node { sh 'exit 5' }\n");
+        assertThat(run("run", failing.toString())).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ERROR: script returned exit code 5");
+
+        Path broken = Files.writeString(project.resolve("broken.jenkinsfile"), "node {\n  echo 'x'\n");
+        assertThat(run("run", broken.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("orchestra: WorkflowScript: 3: ");
+
+        assertThat(run("run", project.resolve("missing").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("orchestra: no Jenkinsfile at ");
+    }
+
+    @Test
+    void lintReportsASyntaxErrorWithoutRunningAnything(@TempDir Path project) throws Exception {
+        Path broken = Files.writeString(project.resolve("Jenkinsfile"), "node {\n  sh 'touch ran'\n}}\n");
+        assertThat(run("lint", broken.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("orchestra: unknown command 'deploy'")
-                .contains("Usage: orchestra demo");
+                .contains("WorkflowScript: 3: expecting EOF, found '}' @ line 3, column 2.");
+        assertThat(project.resolve("ran")).doesNotExist();
     }
 }

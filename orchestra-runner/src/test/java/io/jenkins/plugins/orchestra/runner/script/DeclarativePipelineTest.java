@@ -36,6 +36,10 @@ class DeclarativePipelineTest {
                             when { branch 'release-*' }
                             steps { echo 'deploying' }
                         }
+                        stage('Publish') {
+                            when { expression { params.PUBLISH } }
+                            steps { echo 'publishing' }
+                        }
                         stage('Report') {
                             when {
                                 allOf {
@@ -59,11 +63,12 @@ class DeclarativePipelineTest {
                 .containsSubsequence(
                         "building shop-7",
                         "Stage \"Deploy\" skipped due to when conditional",
+                        "Stage \"Publish\" skipped due to when conditional",
                         "report from local",
                         "post always",
                         "post success",
                         "Finished: SUCCESS")
-                .doesNotContain("deploying", "post failure");
+                .doesNotContain("deploying", "publishing", "post failure");
     }
 
     @Test

@@ -35,7 +35,7 @@ interface Condition {
         @Override
         public boolean test(PipelineRuntime rt) throws Exception {
             Object value = rt.run(rt.context(), block);
-            return org.codehaus.groovy.runtime.DefaultGroovyMethods.asBoolean(value);
+            return org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation.castToBoolean(value);
         }
     }
 
