@@ -87,8 +87,10 @@ final class LocalRun {
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"STAGE", "RESULT", "DURATION", "NOTE"});
-        for (StageRecord s : outcome.stages()) {
-            String name = s.branch() == null ? s.name() : s.branch() + " » " + s.name();
+        List<StageRecord> byStart = new ArrayList<>(outcome.stages());
+        byStart.sort(java.util.Comparator.comparing(StageRecord::started));
+        for (StageRecord s : byStart) {
+            String name = s.branch() == null || s.branch().equals(s.name()) ? s.name() : s.branch() + " » " + s.name();
             String result =
                     s.result() == BuildResult.NOT_BUILT ? "SKIPPED" : s.result().name();
             rows.add(new String[] {name, result, Durations.format(s.duration()), s.error() == null ? "" : s.error()});

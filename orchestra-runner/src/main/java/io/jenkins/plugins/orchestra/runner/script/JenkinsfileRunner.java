@@ -48,6 +48,7 @@ public final class JenkinsfileRunner {
         Binding binding = new Binding();
         binding.setVariable("env", runtime.envGlobal());
         binding.setVariable("params", Map.copyOf(params));
+        params.forEach((k, v) -> runtime.envGlobal().setProperty(k, v)); // parameters are variables too, as in Jenkins
         binding.setVariable("currentBuild", runtime.currentBuild());
         binding.setVariable(
                 "scm", Map.of("type", "local", "path", runtime.workspace().toString()));

@@ -30,9 +30,9 @@ final class DeclarativeExecutor {
 
     void run(PipelineRecorder pipeline) throws Exception {
         skipAfterUnstable = pipeline.options.skipStagesAfterUnstable;
-        ExecutionContext base = rt.context();
+        ExecutionContext withEnv = rt.context();
         try {
-            ExecutionContext withEnv = base.withEnv(EnvironmentRecorder.evaluate(rt, pipeline.environment));
+            withEnv = withEnv.withEnv(EnvironmentRecorder.evaluate(rt, pipeline.environment));
             rt.within(
                     withEnv,
                     () -> withOptions(pipeline.options, () -> {
@@ -42,7 +42,14 @@ final class DeclarativeExecutor {
         } catch (RuntimeException e) {
             fail(e);
         }
-        runPost("Declarative: Post Actions", pipeline.post, rt.currentBuild().current(), null);
+        rt.within(withEnv, () -> {
+            runPost(
+                    "Declarative: Post Actions",
+                    pipeline.post,
+                    rt.currentBuild().current(),
+                    null);
+            return null;
+        });
         RuntimeException first = failure.get();
         if (first != null) {
             throw first;

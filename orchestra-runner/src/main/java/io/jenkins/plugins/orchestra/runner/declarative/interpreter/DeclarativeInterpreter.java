@@ -18,6 +18,8 @@ public final class DeclarativeInterpreter {
                     m.forEach((k, v) -> params.put(String.valueOf(k), v));
                 }
                 s.getBinding().setVariable("params", java.util.Collections.unmodifiableMap(params));
+                // as in Jenkins, parameters are environment variables too
+                params.forEach((k, v) -> rt.envGlobal().setProperty(k, v));
             }
             new DeclarativeExecutor(rt, script).run(pipeline);
             return null;
