@@ -1,6 +1,8 @@
 package io.jenkins.plugins.orchestra.runner;
 
+import io.jenkins.plugins.orchestra.host.SecretMasker;
 import io.jenkins.plugins.orchestra.internal.Durations;
+import io.jenkins.plugins.orchestra.runner.credentials.LocalCredentialStore;
 import io.jenkins.plugins.orchestra.runner.script.BuildResult;
 import io.jenkins.plugins.orchestra.runner.script.Console;
 import io.jenkins.plugins.orchestra.runner.script.CurrentBuild;
@@ -22,26 +24,34 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One {@code orchestra run}: a Jenkinsfile, its workspace, its run directory, its log and its summary. */
 final class LocalRun {
     private LocalRun() {}
 
-    record Options(Path jenkinsfile, Map<String, String> params, InputProvider input, String branch) {}
+    record Options(
+            Path jenkinsfile,
+            Map<String, String> params,
+            InputProvider input,
+            String branch,
+            Optional<Path> credentials) {}
 
     static JenkinsfileRunner.Outcome run(Options options, PrintStream out) throws IOException {
         Path jenkinsfile = options.jenkinsfile().toAbsolutePath().normalize();
         String source = Files.readString(jenkinsfile, StandardCharsets.UTF_8);
         PipelineScript script = JenkinsfileRunner.compile(source);
+        LocalCredentialStore credentials = LocalCredentialStore.load(options.credentials());
         Path workspace = jenkinsfile.getParent();
         RunDirectory runDir = RunDirectory.next(workspace);
         try (OutputStream logFile = Files.newOutputStream(runDir.log())) {
             PrintStream tee = new PrintStream(new TeeStream(out, logFile), true, StandardCharsets.UTF_8);
             Map<String, String> env = environment(workspace, runDir.number(), options.branch());
             CurrentBuild build = new CurrentBuild(runDir.number(), Instant.now());
+            SecretMasker masker = new SecretMasker();
             PipelineRuntime runtime =
-                    new PipelineRuntime(workspace, env, new Console(tee, s -> s), build, InstantSource.system());
-            BuiltInSteps.registerAll(runtime, options.input());
+                    new PipelineRuntime(workspace, env, new Console(tee, masker::mask), build, InstantSource.system());
+            BuiltInSteps.registerAll(runtime, options.input(), credentials, masker);
             tee.println("Running " + workspace.relativize(jenkinsfile) + " in " + workspace + " (run #"
                     + runDir.number() + ")");
             JenkinsfileRunner.Outcome outcome = JenkinsfileRunner.run(script, runtime, options.params());

@@ -83,6 +83,12 @@ public final class Main implements Callable<Integer> {
                 defaultValue = "${sys:user.name}")
         String user;
 
+        @Option(
+                names = "--credentials",
+                description = "The credentials file (default: $ORCHESTRA_CREDENTIALS or"
+                        + " ~/.config/orchestra/credentials.json).")
+        Path credentials;
+
         @Option(names = "--fail-on-unstable", description = "Exit with 1 when the run is UNSTABLE.")
         boolean failOnUnstable;
 
@@ -93,8 +99,10 @@ public final class Main implements Callable<Integer> {
             requireFile(jenkinsfile);
             java.io.Console console = System.console();
             InputProvider input = console == null ? InputProvider.unattended() : new TerminalInput(console, user);
-            JenkinsfileRunner.Outcome outcome =
-                    LocalRun.run(new LocalRun.Options(jenkinsfile, params, input, branch), out);
+            JenkinsfileRunner.Outcome outcome = LocalRun.run(
+                    new LocalRun.Options(
+                            jenkinsfile, params, input, branch, java.util.Optional.ofNullable(credentials)),
+                    out);
             BuildResult r = outcome.result();
             return r == BuildResult.SUCCESS || (r == BuildResult.UNSTABLE && !failOnUnstable) ? OK : FAILED;
         }

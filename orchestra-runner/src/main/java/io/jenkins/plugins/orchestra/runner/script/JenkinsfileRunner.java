@@ -59,7 +59,7 @@ public final class JenkinsfileRunner {
         } catch (FlowInterruptedException e) {
             runtime.log(e.getMessage());
             runtime.currentBuild().worsen(e.result());
-        } catch (StepException e) {
+        } catch (io.jenkins.plugins.orchestra.OrchestraException e) {
             runtime.log("ERROR: " + e.getMessage());
             runtime.currentBuild().worsen(BuildResult.FAILURE);
         } catch (MissingPropertyException | MissingMethodException e) {

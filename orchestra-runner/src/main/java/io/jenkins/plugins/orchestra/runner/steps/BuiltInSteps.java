@@ -1,5 +1,7 @@
 package io.jenkins.plugins.orchestra.runner.steps;
 
+import io.jenkins.plugins.orchestra.host.CredentialStore;
+import io.jenkins.plugins.orchestra.host.SecretMasker;
 import io.jenkins.plugins.orchestra.runner.declarative.interpreter.DeclarativeInterpreter;
 import io.jenkins.plugins.orchestra.runner.script.InputProvider;
 import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
@@ -8,13 +10,15 @@ import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 public final class BuiltInSteps {
     private BuiltInSteps() {}
 
-    public static void registerAll(PipelineRuntime runtime, InputProvider input) {
+    public static void registerAll(
+            PipelineRuntime runtime, InputProvider input, CredentialStore credentials, SecretMasker masker) {
         BasicSteps.register(runtime);
         FileSteps.register(runtime);
         FlowSteps.register(runtime);
         ParallelStep.register(runtime);
         ShStep.register(runtime);
         InputStep.register(runtime, input);
+        CredentialSteps.register(runtime, credentials, masker);
         DeclarativeInterpreter.register(runtime);
     }
 }

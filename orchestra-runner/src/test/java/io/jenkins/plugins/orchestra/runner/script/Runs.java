@@ -29,14 +29,30 @@ final class Runs {
     }
 
     static Run run(Path workspace, String jenkinsfile, Map<String, String> params, InputProvider input) {
+        return run(workspace, jenkinsfile, params, input, id -> {
+            throw io.jenkins.plugins.orchestra.host.CredentialsException.notFound(id, java.util.Set.of(), "");
+        });
+    }
+
+    static Run run(
+            Path workspace,
+            String jenkinsfile,
+            Map<String, String> params,
+            InputProvider input,
+            io.jenkins.plugins.orchestra.host.CredentialStore credentials) {
+        io.jenkins.plugins.orchestra.host.SecretMasker masker = new io.jenkins.plugins.orchestra.host.SecretMasker();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("BUILD_NUMBER", "7");
         env.put("BRANCH_NAME", "main");
         PipelineRuntime runtime = new PipelineRuntime(
-                workspace, env, new Console(out, s -> s), new CurrentBuild(7, Instant.now()), InstantSource.system());
-        BuiltInSteps.registerAll(runtime, input);
+                workspace,
+                env,
+                new Console(out, masker::mask),
+                new CurrentBuild(7, Instant.now()),
+                InstantSource.system());
+        BuiltInSteps.registerAll(runtime, input, credentials, masker);
         JenkinsfileRunner.Outcome outcome =
                 JenkinsfileRunner.run(JenkinsfileRunner.compile(jenkinsfile), runtime, params);
         return new Run(outcome, bytes.toString(StandardCharsets.UTF_8));

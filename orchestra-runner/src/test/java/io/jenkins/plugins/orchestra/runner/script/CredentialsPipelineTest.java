@@ -1,0 +1,103 @@
+package io.jenkins.plugins.orchestra.runner.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.orchestra.runner.credentials.LocalCredentialStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class CredentialsPipelineTest {
+    @TempDir
+    Path workspace;
+
+    @TempDir
+    Path home;
+
+    private LocalCredentialStore store;
+
+    @BeforeEach
+    void credentials() throws Exception {
+        Path file = home.resolve("credentials.json");
+        Files.writeString(
+                file,
+                """
+                {"credentials": {
+                  "deployer": {"type": "usernamePassword", "username": "deploy", "password": "s3cr3t-pa55"},
+                  "api-token": {"type": "string", "secret": "tok-1234567890"},
+                  "kubeconfig": {"type": "file", "fileName": "config", "content": "server: https://k8s.example\\ntoken: kube-9876"}
+                }}
+                """);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        store = LocalCredentialStore.load(Optional.of(file), Map.of(), home);
+    }
+
+    private Runs.Run run(String jenkinsfile) {
+        return Runs.run(workspace, jenkinsfile, Map.of(), InputProvider.unattended(), store);
+    }
+
+    @Test
+    void bindsCredentialsForTheBlockAndMasksThemEverywhere() {
+        Runs.Run run = run(
+                """
+                withCredentials([usernamePassword(credentialsId: 'deployer', usernameVariable: 'U', passwordVariable: 'P'),
+                                 string(credentialsId: 'api-token', variable: 'TOKEN')]) {
+                    sh 'echo "user=$U pass=$P token=$TOKEN"'
+                    echo "from groovy: ${env.P}"
+                }
+                sh 'echo "after: [$P]"'
+                """);
+        assertThat(run.result()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(run.log())
+                .contains("Masking supported pattern matches of $P or $TOKEN")
+                .contains("user=deploy pass=**** token=****")
+                .contains("from groovy: ****")
+                .contains("after: []")
+                .doesNotContain("s3cr3t-pa55", "tok-1234567890");
+    }
+
+    @Test
+    void bindsAFileCredentialAsAPrivateFileThatIsGoneAfterTheBlock() {
+        Runs.Run run = run(
+                """
+                def path
+                withCredentials([file(credentialsId: 'kubeconfig', variable: 'KUBECONFIG')]) {
+                    path = env.KUBECONFIG
+                    sh 'stat -c %a "$KUBECONFIG"; grep -c server "$KUBECONFIG"'
+                }
+                echo "exists after: ${new File(path).exists()}"
+                """);
+        assertThat(run.log()).contains("600", "exists after: false");
+    }
+
+    @Test
+    void declarativeEnvironmentCredentialsGivesUserAndPasswordVariables() {
+        Runs.Run run = run(
+                """
+                pipeline {
+                    agent any
+                    environment { DEPLOY = credentials('deployer') }
+                    stages {
+                        stage('Show') { steps { sh 'echo "$DEPLOY_USR / $DEPLOY_PSW / $DEPLOY"' } }
+                    }
+                }
+                """);
+        assertThat(run.log()).contains("deploy / **** / deploy:****").doesNotContain("s3cr3t-pa55");
+    }
+
+    @Test
+    void anUnknownCredentialFailsWithOneLineAndASuggestion() {
+        Runs.Run run = run("withCredentials([string(credentialsId: 'api-tokn', variable: 'T')]) { echo 'x' }");
+        assertThat(run.result()).isEqualTo(BuildResult.FAILURE);
+        assertThat(run.log())
+                .contains(
+                        "ERROR: Could not find credentials entry with ID 'api-tokn' (did you mean" + " 'api-token'?)");
+    }
+}
