@@ -1,0 +1,72 @@
+package io.jenkins.plugins.orchestra.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The examples the README points to run green on a machine with no service installed. */
+@Timeout(120)
+class ExamplesTest {
+    @TempDir
+    Path copy;
+
+    private String run(String example, String... more) throws IOException {
+        Path source = Path.of("..", "examples", example).toAbsolutePath().normalize();
+        copyTree(source, copy.resolve(example));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] args = Stream.concat(
+                        Stream.of(
+                                "run",
+                                copy.resolve(example).resolve("Jenkinsfile").toString()),
+                        Stream.of(more))
+                .toArray(String[]::new);
+        int code = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
+        return printed;
+    }
+
+    @Test
+    void theDeclarativeDeliveryExampleDeploysAReleaseAndSwitchesCurrent() throws IOException {
+        String printed = run("delivery");
+        assertThat(printed).contains("Delivered greet 1.0.1", "Finished: SUCCESS");
+        Path current = copy.resolve("delivery/target/deploy/current");
+        assertThat(Files.readSymbolicLink(current)).isEqualTo(Path.of("releases/1.0.1"));
+        assertThat(current.resolve("greet.sh")).exists();
+    }
+
+    @Test
+    void theScriptedExampleWritesATranslationPerParallelBranch() throws IOException {
+        String printed = run("scripted", "--param", "NAME=Ada");
+        assertThat(printed).contains("all 3 translations written", "Finished: SUCCESS");
+        assertThat(Files.readString(copy.resolve("scripted/target/scripted/fr.txt")))
+                .isEqualTo("Bonjour, Ada!\n");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
