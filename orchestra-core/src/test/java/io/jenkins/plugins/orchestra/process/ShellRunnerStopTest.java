@@ -189,6 +189,25 @@ class ShellRunnerStopTest {
     }
 
     @Test
+    void aSinkThatThrowsPropagatesAndLeavesNothingRunning() throws IOException {
+        String script = "sleep 1000 & echo $! >> pids\necho $$ >> pids\necho ready\nsleep 1000";
+        OutputSink broken = line -> {
+            throw new IllegalStateException("sink broke on " + line);
+        };
+
+        assertThatThrownBy(() -> ShellRunner.create()
+                        .run(
+                                ShellScript.of(script, dir, ENV).withEchoCommands(false),
+                                UnaryOperator.identity(),
+                                broken,
+                                new Cancellation()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("sink broke on ready");
+        assertThat(pids()).hasSize(2);
+        assertThat(alive(pids())).isEmpty();
+    }
+
+    @Test
     void aCancelledScriptDoesNotStart() {
         Cancellation cancellation = new Cancellation();
         cancellation.cancel("too late");
@@ -231,7 +250,7 @@ class ShellRunnerStopTest {
      * The pids still running. A zombie has ended, though {@link ProcessHandle#isAlive()} counts it: where init does not
      * reap orphans (this container) a killed orphan stays one.
      */
-    private static List<Long> alive(List<Long> pids) {
+    static List<Long> alive(List<Long> pids) {
         return pids.stream()
                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid))
                 .toList();
