@@ -157,9 +157,9 @@ public final class ShellRunner {
             return Files.createTempDirectory("orchestra-sh-");
         } catch (IOException e) {
             throw ScriptException.cannotStart(
-                    "cannot create a temporary directory in "
+                    "its temporary directory cannot be created in "
                             + temporaryDirectory.map(Path::toString).orElse(System.getProperty("java.io.tmpdir"))
-                            + ": " + e,
+                            + " (" + e.getClass().getSimpleName() + ")",
                     e);
         }
     }
@@ -211,7 +211,10 @@ public final class ShellRunner {
                     builder.redirectErrorStream(true);
                 }
             } catch (IOException e) {
-                throw ScriptException.cannotStart("cannot write " + directory + ": " + e.getMessage(), e);
+                throw ScriptException.cannotStart(
+                        "its files cannot be written in " + directory + " ("
+                                + e.getClass().getSimpleName() + ")",
+                        e);
             }
             long started = System.nanoTime();
             Process process;

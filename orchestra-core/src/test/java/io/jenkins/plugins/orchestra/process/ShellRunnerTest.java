@@ -208,6 +208,17 @@ class ShellRunnerTest {
     }
 
     @Test
+    void reportsATemporaryDirectoryThatCannotBeCreatedInOneLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("a file"), "");
+
+        assertThatThrownBy(() -> runner.withTemporaryDirectory(file)
+                        .run(script("true"), UnaryOperator.identity(), sink, new Cancellation()))
+                .isInstanceOf(ScriptException.CannotStart.class)
+                .hasMessage("cannot run script: its temporary directory cannot be created in " + file
+                        + " (FileAlreadyExistsException)");
+    }
+
+    @Test
     void deletesTheScriptAndItsOutputWhenDone() throws IOException {
         Path tmp = dir.resolve("tmp");
         ShellRunner inTmp = runner.withTemporaryDirectory(tmp);
