@@ -51,7 +51,7 @@ final class LocalRun {
             SecretMasker masker = new SecretMasker();
             PipelineRuntime runtime =
                     new PipelineRuntime(workspace, env, new Console(tee, masker::mask), build, InstantSource.system());
-            BuiltInSteps.registerAll(runtime, options.input(), credentials, masker);
+            BuiltInSteps.registerAll(runtime, options.input(), credentials, masker, runDir.dir());
             tee.println("Running " + workspace.relativize(jenkinsfile) + " in " + workspace + " (run #"
                     + runDir.number() + ")");
             JenkinsfileRunner.Outcome outcome = JenkinsfileRunner.run(script, runtime, options.params());

@@ -11,7 +11,11 @@ public final class BuiltInSteps {
     private BuiltInSteps() {}
 
     public static void registerAll(
-            PipelineRuntime runtime, InputProvider input, CredentialStore credentials, SecretMasker masker) {
+            PipelineRuntime runtime,
+            InputProvider input,
+            CredentialStore credentials,
+            SecretMasker masker,
+            java.nio.file.Path runDirectory) {
         BasicSteps.register(runtime);
         FileSteps.register(runtime);
         FlowSteps.register(runtime);
@@ -19,6 +23,7 @@ public final class BuiltInSteps {
         ShStep.register(runtime);
         InputStep.register(runtime, input);
         CredentialSteps.register(runtime, credentials, masker);
+        ArtifactSteps.register(runtime, runDirectory);
         DeclarativeInterpreter.register(runtime);
     }
 }

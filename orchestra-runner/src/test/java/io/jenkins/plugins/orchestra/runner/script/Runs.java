@@ -52,7 +52,7 @@ final class Runs {
                 new Console(out, masker::mask),
                 new CurrentBuild(7, Instant.now()),
                 InstantSource.system());
-        BuiltInSteps.registerAll(runtime, input, credentials, masker);
+        BuiltInSteps.registerAll(runtime, input, credentials, masker, workspace.resolve(".orchestra/runs/7"));
         JenkinsfileRunner.Outcome outcome =
                 JenkinsfileRunner.run(JenkinsfileRunner.compile(jenkinsfile), runtime, params);
         return new Run(outcome, bytes.toString(StandardCharsets.UTF_8));

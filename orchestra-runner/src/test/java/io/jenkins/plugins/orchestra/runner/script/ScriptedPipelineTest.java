@@ -196,7 +196,7 @@ class ScriptedPipelineTest {
         Runs.Run run = Runs.run(workspace, "echo 'a'\nbuidl 'x'\n");
         assertThat(run.result()).isEqualTo(BuildResult.FAILURE);
         assertThat(run.log())
-                .containsPattern("ERROR: No such DSL method 'buidl' found among steps \\[catchError, "
+                .containsPattern("ERROR: No such DSL method 'buidl' found among steps \\[archiveArtifacts, "
                         + ".*\\] or globals \\[currentBuild, env, params, scm\\] @ line 2");
     }
 
@@ -233,5 +233,34 @@ class ScriptedPipelineTest {
                 .isInstanceOf(JenkinsfileException.class)
                 .hasMessageStartingWith("WorkflowScript: 3: expecting EOF, found '}' @ line 3, column 2.")
                 .hasMessageEndingWith("1 error");
+    }
+
+    @Test
+    void archivesArtifactsAndStashesFilesBetweenStages() throws Exception {
+        Runs.Run run = Runs.run(
+                workspace,
+                """
+                stage('build') {
+                    writeFile file: 'out/app.jar', text: 'jar'
+                    writeFile file: 'out/notes.txt', text: 'notes'
+                    writeFile file: 'app.jar', text: 'top'
+                    archiveArtifacts artifacts: '**/*.jar'
+                    stash name: 'bin', includes: 'out/**', excludes: '**/*.txt'
+                }
+                stage('test') {
+                    dir('elsewhere') {
+                        unstash 'bin'
+                        echo "unstashed: ${fileExists('out/app.jar')} ${fileExists('out/notes.txt')}"
+                    }
+                }
+                archiveArtifacts artifacts: 'missing/*.zip'
+                """);
+        Path archive = workspace.resolve(".orchestra/runs/7/archive");
+        assertThat(archive.resolve("out/app.jar")).hasContent("jar");
+        assertThat(archive.resolve("app.jar")).hasContent("top");
+        assertThat(run.log()).contains("unstashed: true false");
+        assertThat(run.log())
+                .contains(
+                        "ERROR: No artifacts found that match the file pattern \"missing/*.zip\". Configuration error?");
     }
 }
