@@ -80,7 +80,7 @@ final class EnvironmentParser {
     private EnvironmentEntry entry(String name, BinaryExpression assignment, String path) {
         Expression value = assignment.getRightExpression();
         Position at = Position.of(assignment.getLeftExpression());
-        CodeBlock code = ParseContext.code(path, value);
+        CodeBlock code = context.code(path, value);
         if (value instanceof ConstantExpression || value instanceof GStringExpression) {
             EnvironmentEntry.Kind kind = value instanceof GStringExpression
                     ? EnvironmentEntry.Kind.INTERPOLATED

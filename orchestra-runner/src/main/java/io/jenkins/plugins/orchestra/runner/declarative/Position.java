@@ -1,6 +1,7 @@
 package io.jenkins.plugins.orchestra.runner.declarative;
 
 import org.codehaus.groovy.ast.ASTNode;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
 
 /**
  * A place in a Jenkinsfile, counted the way Groovy and Jenkins count: 1-based lines and columns, a tab is one column.
@@ -27,6 +28,16 @@ public record Position(int line, int column) {
 
     static Position endOf(ASTNode node) {
         return new Position(Math.max(0, node.getLastLineNumber()), Math.max(0, node.getLastColumnNumber()));
+    }
+
+    /** Where the text of {@code node} starts: Groovy places a binary expression at its operator. */
+    static Position startOfText(ASTNode node) {
+        return node instanceof BinaryExpression binary ? startOfText(binary.getLeftExpression()) : of(node);
+    }
+
+    /** Just past the text of {@code node}. */
+    static Position endOfText(ASTNode node) {
+        return node instanceof BinaryExpression binary ? endOfText(binary.getRightExpression()) : endOf(node);
     }
 
     @Override

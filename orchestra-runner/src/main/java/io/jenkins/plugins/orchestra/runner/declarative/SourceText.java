@@ -1,6 +1,7 @@
 package io.jenkins.plugins.orchestra.runner.declarative;
 
 import java.util.List;
+import java.util.Optional;
 import org.codehaus.groovy.ast.ASTNode;
 
 /** A Jenkinsfile's lines, read the way Groovy reads them, to quote source text and to show where an error is. */
@@ -18,7 +19,7 @@ final class SourceText {
 
     /** The text of {@code node} as written. */
     String of(ASTNode node) {
-        return between(Position.of(node), Position.endOf(node));
+        return between(Position.startOfText(node), Position.endOfText(node));
     }
 
     /** The text from {@code start} up to, not including, {@code end}; whatever lies in the file of it. */
@@ -40,6 +41,43 @@ final class SourceText {
             text.append(line, from, Math.max(from, to));
         }
         return text.toString();
+    }
+
+    /**
+     * Just past the first {@code }} from {@code from} on, if only spaces, semicolons and comments come before it;
+     * empty otherwise.
+     */
+    Optional<Position> closingBrace(Position from) {
+        int number = Math.max(1, from.line());
+        int index = Math.max(0, from.column() - 1);
+        boolean inComment = false;
+        for (String line = line(number); line != null; line = line(++number), index = 0) {
+            while (index < line.length()) {
+                if (inComment) {
+                    int close = line.indexOf("*/", index);
+                    if (close < 0) {
+                        break;
+                    }
+                    inComment = false;
+                    index = close + 2;
+                    continue;
+                }
+                char c = line.charAt(index);
+                if (c == '}') {
+                    return Optional.of(new Position(number, index + 2));
+                } else if (line.startsWith("//", index)) {
+                    break;
+                } else if (line.startsWith("/*", index)) {
+                    inComment = true;
+                    index += 2;
+                } else if (Character.isWhitespace(c) || c == ';') {
+                    index++;
+                } else {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static int clamp(int index, String line) {

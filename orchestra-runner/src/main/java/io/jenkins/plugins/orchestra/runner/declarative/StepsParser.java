@@ -35,10 +35,10 @@ final class StepsParser {
                 Map<String, List<StepCall>> parsed = new LinkedHashMap<>();
                 branches.forEach((name, branch) -> parsed.put(name, list(branch, scripts)));
                 StepCall parallel = new StepCall("parallel", only.at(), List.of(), Optional.empty(), parsed);
-                return Optional.of(new StepsBlock(ParseContext.code(path, steps.block()), List.of(parallel)));
+                return Optional.of(new StepsBlock(context.code(path, steps.block()), List.of(parallel)));
             }
         }
-        return Optional.of(new StepsBlock(ParseContext.code(path, steps.block()), list(steps.block(), scripts)));
+        return Optional.of(new StepsBlock(context.code(path, steps.block()), list(steps.block(), scripts)));
     }
 
     /**
@@ -83,7 +83,7 @@ final class StepsParser {
                 context.problems.at(call.at(), JenkinsMessages.stepWithoutBlock("Script"));
                 return new StepCall("script", call.at(), List.of(), Optional.empty(), Map.of());
             }
-            CodeBlock code = ParseContext.code(scripts.next(), call.block());
+            CodeBlock code = context.code(scripts.next(), call.block());
             return new StepCall("script", call.at(), List.of(), Optional.of(code), Map.of());
         }
         List<StepCall> children = call.hasBlock() ? list(call.block(), scripts) : List.of();
@@ -106,7 +106,7 @@ final class StepsParser {
                 String conditionPath = path + "." + condition.name();
                 conditions.add(new PostCondition(
                         condition.name(),
-                        ParseContext.code(conditionPath, condition.block()),
+                        context.code(conditionPath, condition.block()),
                         list(condition.block(), new Scripts(conditionPath)),
                         condition.at()));
             }

@@ -64,7 +64,7 @@ final class WhenParser {
                 context.problems.at(call.at(), JenkinsMessages.stepWithoutBlock("When"));
                 return new WhenCondition("expression", Arguments.NONE, List.of(), Optional.empty(), call.at());
             }
-            CodeBlock code = ParseContext.code(path + ".expression[" + expressions++ + "]", call.block());
+            CodeBlock code = context.code(path + ".expression[" + expressions++ + "]", call.block());
             return new WhenCondition("expression", Arguments.NONE, List.of(), Optional.of(code), call.at());
         }
         List<WhenCondition> children = new ArrayList<>();
