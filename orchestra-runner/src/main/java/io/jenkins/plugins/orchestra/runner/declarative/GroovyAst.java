@@ -40,7 +40,9 @@ final class GroovyAst {
         if (first instanceof SyntaxErrorMessage syntax) {
             SyntaxException cause = syntax.getCause();
             return new DeclarativeError(
-                    Math.max(0, cause.getStartLine()), Math.max(0, cause.getStartColumn()), cause.getOriginalMessage());
+                    Math.max(0, cause.getStartLine()),
+                    Math.max(0, cause.getStartColumn()),
+                    String.valueOf(cause.getOriginalMessage()).strip());
         }
         if (first instanceof ExceptionMessage exception) {
             return new DeclarativeError(
