@@ -1,5 +1,9 @@
 package io.jenkins.plugins.orchestra.runner.declarative;
 
+import groovyjarjarantlr.RecognitionException;
+import groovyjarjarantlr.TokenStreamRecognitionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.codehaus.groovy.GroovyBugError;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilationUnit;
@@ -17,6 +21,8 @@ import org.codehaus.groovy.syntax.SyntaxException;
 final class GroovyAst {
     /** The name Jenkins compiles a Jenkinsfile under, and so names it in its errors. */
     static final String SCRIPT_NAME = "WorkflowScript";
+
+    private static final Pattern PLACE = Pattern.compile("\\s*line:? ?(\\d{1,9}),? col(?:umn)?:? ?(\\d{1,9})\\.?$");
 
     private GroovyAst() {}
 
@@ -45,13 +51,36 @@ final class GroovyAst {
                     String.valueOf(cause.getOriginalMessage()).strip());
         }
         if (first instanceof ExceptionMessage exception) {
-            return new DeclarativeError(
-                    0, 0, String.valueOf(exception.getCause().getMessage()));
+            return placed(exception.getCause());
         }
         if (first instanceof SimpleMessage simple) {
             return new DeclarativeError(0, 0, simple.getMessage());
         }
         return new DeclarativeError(0, 0, "Groovy could not parse the Jenkinsfile");
+    }
+
+    /**
+     * An error Groovy's lexer threw rather than reported, such as a bad unicode escape: its message carries the
+     * place ({@code … line: 6 col:35}), or its cause does.
+     */
+    private static DeclarativeError placed(Exception exception) {
+        if (exception instanceof TokenStreamRecognitionException recognition) {
+            RecognitionException cause = recognition.recog;
+            return new DeclarativeError(
+                    Math.max(0, cause.getLine()),
+                    Math.max(0, cause.getColumn()),
+                    cause.getMessage().strip());
+        }
+        String message = String.valueOf(exception.getMessage()).strip();
+        Matcher place = PLACE.matcher(message);
+        if (place.find()) {
+            String text = message.substring(0, place.start()).strip();
+            return new DeclarativeError(
+                    Integer.parseInt(place.group(1)),
+                    Integer.parseInt(place.group(2)),
+                    text.isEmpty() ? message : text);
+        }
+        return new DeclarativeError(0, 0, message);
     }
 
     /** Either the parsed source or its error. */

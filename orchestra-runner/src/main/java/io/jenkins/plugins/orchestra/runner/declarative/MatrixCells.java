@@ -19,7 +19,7 @@ public final class MatrixCells {
      * mac/21}. A value listed twice in an axis makes one cell, not two.
      *
      * <p>An exclude matches a cell when each of its axes does: one with {@code values} when the cell's value is among
-     * them, one with {@code notValues} when it is not.
+     * them, one with {@code notValues} when it is not; an axis the matrix does not have holds no value.
      */
     public static List<Map<String, String>> expand(List<MatrixAxis> axes, List<MatrixExclude> excludes) {
         Set<Map<String, String>> cells = new LinkedHashSet<>();
@@ -45,7 +45,7 @@ public final class MatrixCells {
 
     private static boolean matches(MatrixExclude exclude, Map<String, String> cell) {
         for (MatrixAxis axis : exclude.axes()) {
-            boolean listed = axis.values().contains(cell.get(axis.name()));
+            boolean listed = cell.containsKey(axis.name()) && axis.values().contains(cell.get(axis.name()));
             if (listed == axis.notValues()) {
                 return false;
             }

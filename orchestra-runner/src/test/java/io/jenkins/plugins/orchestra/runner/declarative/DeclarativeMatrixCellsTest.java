@@ -53,6 +53,18 @@ class DeclarativeMatrixCellsTest {
     }
 
     @Test
+    void anExcludeAxisTheMatrixDoesNotHaveHoldsNoValue() {
+        List<MatrixAxis> axes = List.of(axis("OS", "linux", "mac"));
+
+        assertThat(MatrixCells.expand(axes, List.of(new MatrixExclude(List.of(axis("CPU", "arm64")), HERE))))
+                .hasSize(2);
+        assertThat(MatrixCells.expand(
+                        axes,
+                        List.of(new MatrixExclude(List.of(new MatrixAxis("CPU", List.of("arm64"), true, HERE)), HERE))))
+                .isEmpty();
+    }
+
+    @Test
     void aValueListedTwiceMakesOneCell() {
         assertThat(MatrixCells.expand(List.of(axis("OS", "linux", "linux")), List.of()))
                 .containsExactly(Map.of("OS", "linux"));

@@ -78,6 +78,7 @@ class DeclarativeValidatorTest {
                         "invalid-post-condition",
                         error(10, 9, "Invalid condition \"failed\" - valid conditions are " + VALID_POST)),
                 fixture("unclosed-brace-syntax-error", error(10, 1, "expecting '}', found ''")),
+                fixture("bad-unicode-escape-syntax-error", error(6, 24, "Did not find four digit hex character code.")),
                 fixture(
                         "pipeline-inside-node",
                         error(2, 5, "pipeline block must be at the top-level, not within another block.")),
