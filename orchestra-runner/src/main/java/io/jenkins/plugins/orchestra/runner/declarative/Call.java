@@ -17,8 +17,8 @@ import org.codehaus.groovy.ast.stmt.ExpressionStatement;
 import org.codehaus.groovy.ast.stmt.Statement;
 
 /**
- * A statement that Declarative reads as a call: {@code name(arguments) { block }}, {@code name arguments}, or a bare
- * {@code name}, which Declarative takes for {@code name()}.
+ * A statement that Declarative reads as a call: {@code name(arguments) { block }} or {@code name arguments}. As in
+ * Jenkins, a bare {@code name} is no call.
  *
  * @param name the method's name
  * @param statement the statement
@@ -75,11 +75,7 @@ record Call(String name, Statement statement, Expression method, List<Expression
         if (!(statement instanceof ExpressionStatement expressionStatement)) {
             return null;
         }
-        Expression expression = expressionStatement.getExpression();
-        if (expression instanceof VariableExpression variable && !variable.isThisExpression()) {
-            return new Call(variable.getName(), statement, variable, List.of(), null);
-        }
-        if (!(expression instanceof MethodCallExpression call)) {
+        if (!(expressionStatement.getExpression() instanceof MethodCallExpression call)) {
             return null;
         }
         List<Expression> arguments = new ArrayList<>();

@@ -126,7 +126,7 @@ class DeclarativeValidatorMessagesTest {
                                 branch('d') { branch 'e' }
                                 environment 'X'
                                 branch tag: 'x'
-                                expression
+                                expression()
                             }
                             steps { echo 'a' }
                         }
