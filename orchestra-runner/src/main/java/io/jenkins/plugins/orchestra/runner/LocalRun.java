@@ -40,7 +40,7 @@ final class LocalRun {
     static JenkinsfileRunner.Outcome run(Options options, PrintStream out) throws IOException {
         Path jenkinsfile = options.jenkinsfile().toAbsolutePath().normalize();
         String source = Files.readString(jenkinsfile, StandardCharsets.UTF_8);
-        PipelineScript script = JenkinsfileRunner.compile(source);
+        PipelineScript script = Jenkinsfiles.check(source);
         LocalCredentialStore credentials = LocalCredentialStore.load(options.credentials());
         Path workspace = jenkinsfile.getParent();
         RunDirectory runDir = RunDirectory.next(workspace);

@@ -125,7 +125,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             requireFile(jenkinsfile);
-            JenkinsfileRunner.compile(Files.readString(jenkinsfile, StandardCharsets.UTF_8));
+            Jenkinsfiles.check(Files.readString(jenkinsfile, StandardCharsets.UTF_8));
             spec.commandLine().getOut().println(jenkinsfile + ": no problems found");
             return OK;
         }

@@ -94,4 +94,36 @@ class MainTest {
                 .contains("WorkflowScript: 3: expecting EOF, found '}' @ line 3, column 2.");
         assertThat(project.resolve("ran")).doesNotExist();
     }
+
+    @Test
+    void lintAndRunRefuseAnInvalidDeclarativePipelineWithJenkinsMessagesBeforeRunningAnything(@TempDir Path project)
+            throws Exception {
+        Path jenkinsfile = Files.writeString(
+                project.resolve("Jenkinsfile"),
+                """
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Build') {
+                            steps {
+                                sh 'touch ran'
+                                stage('inner') { echo 'x' }
+                            }
+                        }
+                        stage('Build') { steps { echo 'again' } }
+                    }
+                }
+                """);
+        assertThat(run("lint", jenkinsfile.toString())).isEqualTo(2);
+        assertThat(run("run", jenkinsfile.toString())).isEqualTo(2);
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(printed)
+                .contains(
+                        "WorkflowScript: 7: Invalid step \"stage\" used - not allowed in this context - The stage step"
+                                + " cannot be used in Declarative Pipelines @ line 7, column 17.")
+                .contains("Duplicate stage name: \"Build\"")
+                .contains("2 errors");
+        assertThat(project.resolve("ran")).doesNotExist();
+        assertThat(project.resolve(".orchestra")).doesNotExist();
+    }
 }
