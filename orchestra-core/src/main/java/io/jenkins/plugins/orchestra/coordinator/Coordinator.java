@@ -297,7 +297,7 @@ public final class Coordinator {
             }
         }
         abortCause[i] = null;
-        emit(new StageSucceeded(clock.instant(), stage, attempt[i], published, Optional.empty()));
+        emit(i, new StageSucceeded(clock.instant(), stage, attempt[i], published, Optional.empty()));
         advance();
     }
 
@@ -324,7 +324,7 @@ public final class Coordinator {
             long seed = fingerprint.hashCode() * 31L + spec.name().hashCode();
             Duration wait = spec.retry().backoffBefore(attempt[i], seed);
             Instant now = clock.instant();
-            emit(new StageRetrying(now, stage, attempt[i], f, now.plus(wait)));
+            emit(i, new StageRetrying(now, stage, attempt[i], f, now.plus(wait)));
         } else {
             endInFailure(i, f, why != null);
         }
@@ -362,7 +362,7 @@ public final class Coordinator {
         if (given.contains(approver)) {
             throw ApprovalException.alreadyApproved(stage, approver, approval.quorum() - given.size());
         }
-        emit(new ApprovalGiven(clock.instant(), stage, approver, comment == null ? "" : comment));
+        emit(i, new ApprovalGiven(clock.instant(), stage, approver, comment == null ? "" : comment));
         if (approvals(i).size() >= approval.quorum()) {
             queue(i);
         }
@@ -372,7 +372,7 @@ public final class Coordinator {
     /** {@code approver} rejects the stage: it fails, and its failure policy applies. */
     public void reject(String stage, String approver, String comment) {
         int i = waitingForApproval(stage, approver);
-        emit(new ApprovalRejected(clock.instant(), stage, approver, comment == null ? "" : comment));
+        emit(i, new ApprovalRejected(clock.instant(), stage, approver, comment == null ? "" : comment));
         endInFailure(i, approvalEnd[i].failure(), false);
         advance();
     }
@@ -383,7 +383,7 @@ public final class Coordinator {
         if (rollback[i] != Rollback.RUNNING) {
             throw new IllegalStateException("stage '" + stage + "' is not rolling back");
         }
-        emit(new RollbackFinished(clock.instant(), stage, failure));
+        emit(i, new RollbackFinished(clock.instant(), stage, failure));
         advance();
     }
 
@@ -404,8 +404,13 @@ public final class Coordinator {
             switch (status[i]) {
                 case RUNNING -> commands.add(new AbortStage(graph.name(i), "run aborted: " + why));
                 case RETRY_WAIT ->
-                    emit(new StageAborted(
-                            clock.instant(), graph.name(i), attempt[i], "run aborted before its retry: " + why));
+                    emit(
+                            i,
+                            new StageAborted(
+                                    clock.instant(),
+                                    graph.name(i),
+                                    attempt[i],
+                                    "run aborted before its retry: " + why));
                 case WAITING_FOR_APPROVAL -> {
                     commands.add(new CancelApproval(graph.name(i), "run aborted: " + why));
                     skip(i, "run aborted: " + why);
@@ -503,8 +508,10 @@ public final class Coordinator {
             ApprovalSpec approval = spec.approval().get();
             Instant now = clock.instant();
             Optional<Instant> deadline = approval.timeout().map(now::plus);
-            emit(new WaitingForApproval(
-                    now, spec.name(), approval.approvers(), approval.quorum(), deadline, approval.message()));
+            emit(
+                    i,
+                    new WaitingForApproval(
+                            now, spec.name(), approval.approvers(), approval.quorum(), deadline, approval.message()));
             commands.add(new RequestApproval(spec.name(), approval, List.copyOf(approvals(i)), deadline));
         } else {
             queue(i);
@@ -512,7 +519,7 @@ public final class Coordinator {
     }
 
     private void queue(int i) {
-        emit(new StageQueued(clock.instant(), graph.name(i)));
+        emit(i, new StageQueued(clock.instant(), graph.name(i)));
     }
 
     private void dispatch() {
@@ -527,13 +534,15 @@ public final class Coordinator {
             if (spec.lock().isPresent()) {
                 Integer holder = lockHolder.get(spec.lock().get());
                 if (holder != null && holder != i) {
-                    emit(new WaitingForLock(
-                            clock.instant(), spec.name(), spec.lock().get(), graph.name(holder)));
+                    emit(
+                            i,
+                            new WaitingForLock(
+                                    clock.instant(), spec.name(), spec.lock().get(), graph.name(holder)));
                     continue;
                 }
             }
             Instant now = clock.instant();
-            emit(new StageStarted(now, spec.name(), attempt[i] + 1, spec.lock()));
+            emit(i, new StageStarted(now, spec.name(), attempt[i] + 1, spec.lock()));
             commands.add(new StartStage(
                     spec.name(), attempt[i], inputs(i), spec.timeout().map(now::plus)));
         }
@@ -544,20 +553,22 @@ public final class Coordinator {
         StageSpec spec = graph.specs.get(i);
         Instant now = clock.instant();
         if (f.kind() == FailureKind.ABORTED) {
-            emit(new StageAborted(now, spec.name(), attempt[i], f.message()));
+            emit(i, new StageAborted(now, spec.name(), attempt[i], f.message()));
             if (!abortedByCoordinator && !spec.isFinally()) {
                 anyAbortedByHost = true;
                 halt(i, "'" + spec.name() + "' was aborted");
             }
         } else if (spec.failurePolicy() == FailurePolicy.IGNORE) {
-            emit(new StageSucceeded(
-                    now,
-                    spec.name(),
-                    attempt[i],
-                    Map.of(),
-                    Optional.of("failed, ignored because its failurePolicy is ignore: " + f.message())));
+            emit(
+                    i,
+                    new StageSucceeded(
+                            now,
+                            spec.name(),
+                            attempt[i],
+                            Map.of(),
+                            Optional.of("failed, ignored because its failurePolicy is ignore: " + f.message())));
         } else {
-            emit(new StageFailed(now, spec.name(), attempt[i], f));
+            emit(i, new StageFailed(now, spec.name(), attempt[i], f));
             if (spec.failurePolicy() == FailurePolicy.HALT_PIPELINE && !spec.isFinally()) {
                 halt(i, "'" + spec.name() + "' failed");
             }
@@ -602,7 +613,7 @@ public final class Coordinator {
     }
 
     private void skip(int i, String reason) {
-        emit(new StageSkipped(clock.instant(), graph.name(i), reason));
+        emit(i, new StageSkipped(clock.instant(), graph.name(i), reason));
     }
 
     private boolean progressPhase() {
@@ -662,7 +673,7 @@ public final class Coordinator {
         int height = graph.height[rollbackOrder[rollbackNext]];
         while (rollbackNext < rollbackOrder.length && graph.height[rollbackOrder[rollbackNext]] == height) {
             int i = rollbackOrder[rollbackNext++];
-            emit(new RollbackStarted(clock.instant(), graph.name(i)));
+            emit(i, new RollbackStarted(clock.instant(), graph.name(i)));
             @SuppressWarnings("unchecked")
             Map<String, String> published = (Map<String, String>) outputs[i];
             commands.add(new RunRollback(graph.name(i), published == null ? Map.of() : published));
@@ -714,10 +725,12 @@ public final class Coordinator {
                             "timed out after " + Durations.format(spec.timeout().orElseThrow())));
                 }
                 case APPROVAL -> {
-                    emit(new ApprovalTimedOut(
-                            clock.instant(),
-                            spec.name(),
-                            spec.approval().orElseThrow().onTimeout()));
+                    emit(
+                            i,
+                            new ApprovalTimedOut(
+                                    clock.instant(),
+                                    spec.name(),
+                                    spec.approval().orElseThrow().onTimeout()));
                     commands.add(new CancelApproval(
                             spec.name(), approvalEnd[i].failure().message()));
                     endApprovalWait(i);
@@ -755,16 +768,20 @@ public final class Coordinator {
                 case RUNNING -> {
                     int attemptNumber = attempt[i];
                     AbortCause why = abortCause[i];
-                    emit(new StageInterrupted(clock.instant(), spec.name(), attemptNumber));
+                    emit(i, new StageInterrupted(clock.instant(), spec.name(), attemptNumber));
                     if (why == AbortCause.RUN) {
-                        emit(new StageAborted(
-                                clock.instant(), spec.name(), attemptNumber, "run aborted: " + abortReason));
+                        emit(
+                                i,
+                                new StageAborted(
+                                        clock.instant(), spec.name(), attemptNumber, "run aborted: " + abortReason));
                     } else if (why == AbortCause.FAIL_FAST) {
-                        emit(new StageAborted(
-                                clock.instant(),
-                                spec.name(),
-                                attemptNumber,
-                                "aborted because " + haltReason + " and the plan is failFast"));
+                        emit(
+                                i,
+                                new StageAborted(
+                                        clock.instant(),
+                                        spec.name(),
+                                        attemptNumber,
+                                        "aborted because " + haltReason + " and the plan is failFast"));
                     } else {
                         queue(i);
                     }
@@ -825,7 +842,16 @@ public final class Coordinator {
     // ---- the fold: every change of state happens here, live and when replaying a journal ---------------------
 
     private void emit(CoordinatorEvent event) {
-        apply(event);
+        emit(-1, event);
+    }
+
+    /** Emits an event about stage {@code i}, sparing the lookup of its name on the hot path. */
+    private void emit(int i, CoordinatorEvent event) {
+        if (i >= 0 && event instanceof StageEvent se) {
+            applyStage(i, se);
+        } else {
+            apply(event);
+        }
         if (!replaying) {
             for (CoordinatorListener l : listeners) {
                 l.onEvent(event);
