@@ -7,11 +7,22 @@ package io.jenkins.plugins.orchestra.runner.script;
 public final class FlowInterruptedException extends StepException {
     private static final long serialVersionUID = 1L;
 
+    private static final String TIMEOUT = "Timeout has been exceeded";
+
     private final BuildResult result;
 
     public FlowInterruptedException(BuildResult result, String message) {
         super(message);
         this.result = result;
+    }
+
+    /** The {@code timeout} step's interruption. */
+    public static FlowInterruptedException timeout() {
+        return new FlowInterruptedException(BuildResult.ABORTED, TIMEOUT);
+    }
+
+    public boolean isTimeout() {
+        return TIMEOUT.equals(getMessage());
     }
 
     public BuildResult result() {

@@ -24,6 +24,7 @@ public final class BuiltInSteps {
         InputStep.register(runtime, input);
         CredentialSteps.register(runtime, credentials, masker);
         ArtifactSteps.register(runtime, runDirectory);
+        io.jenkins.plugins.orchestra.runner.orchestrate.OrchestrateSteps.register(runtime, runDirectory);
         DeclarativeInterpreter.register(runtime);
     }
 }

@@ -125,7 +125,7 @@ public final class FlowSteps {
         } catch (RuntimeException e) {
             if (expired.get()) {
                 rt.log("Cancelling nested steps due to timeout");
-                throw new FlowInterruptedException(BuildResult.ABORTED, "Timeout has been exceeded");
+                throw FlowInterruptedException.timeout();
             }
             throw e;
         } finally {

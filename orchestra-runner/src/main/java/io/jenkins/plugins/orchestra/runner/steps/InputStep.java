@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code input message: 'Deploy?', ok: 'Yes', submitter: 'alice,bob', parameters: [...]}: waits for an answer; an
+ * {@code input message: 'Deploy?', ok: 'Yes', submitter: 'alice,bob', submitterParameter: 'who', parameters: [...]}:
+ * waits for an answer; an
  * abort aborts the build, as in Jenkins; an answer from someone not in {@code submitter} is refused.
  */
 public final class InputStep {
@@ -49,7 +50,8 @@ public final class InputStep {
             throw new FlowInterruptedException(BuildResult.ABORTED, "Rejected by " + answer.submitter());
         }
         rt.log("Approved by " + answer.submitter());
-        Map<String, Object> values = answer.values();
+        Map<String, Object> values = new java.util.LinkedHashMap<>(answer.values());
+        call.namedArg("submitterParameter").ifPresent(p -> values.put(p.toString(), answer.submitter()));
         if (values.isEmpty()) {
             return null;
         }
