@@ -57,17 +57,21 @@ class Orchestrate implements Serializable {
             if (k == 'rollback') {
                 args[k] = v != null && v != false
             } else if (k == 'when' && v instanceof Closure) {
-                args[k] = [condition: 'closure']
+                args[k] = [condition: conditionText(declaration)]
             } else if (k == 'when' && v instanceof Map && v.condition instanceof Closure) {
                 Map when = [:]
                 when.putAll(v)
-                when.condition = 'closure'
+                when.condition = conditionText(declaration)
                 args[k] = when
             } else {
                 args[k] = v
             }
         }
         return [name: declaration.name, args: args, line: declaration.line]
+    }
+
+    private static String conditionText(Map declaration) {
+        return declaration.line > 0 ? "the when condition on line ${declaration.line}" : 'the when condition'
     }
 
     private void runBranch(String runId, Map declaration) {

@@ -57,6 +57,16 @@ class ExamplesTest {
                 .isEqualTo("Bonjour, Ada!\n");
     }
 
+    @Test
+    void theDiamondExampleRetriesAndSkipsByCondition() throws IOException {
+        String printed = run("diamond");
+        assertThat(printed)
+                .contains("'integration tests' attempt 1 failed (error: script returned exit code 1); retrying in 1.0s")
+                .contains("Stage \"publish\" skipped: its condition is false: the when condition on line 23")
+                .contains("Bottleneck: ")
+                .contains("Finished: SUCCESS");
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : paths.sorted(Comparator.naturalOrder()).toList()) {

@@ -87,7 +87,7 @@ class OrchestratePipelineTest {
                 approvers);
         assertThat(asked).containsExactly("Ship? [alice, bob]", "Ship? [alice, bob]");
         assertThat(run.log())
-                .contains("Stage \"docs\" skipped: its condition is false: closure")
+                .contains("Stage \"docs\" skipped: its condition is false: the when condition on line 3")
                 .containsSubsequence("shipped", "undeploying", "restoring db", "notified")
                 .contains("'prod' waits for approval by alice, bob");
         assertThat(run.result()).isEqualTo(BuildResult.FAILURE);
