@@ -147,7 +147,7 @@ class Orchestrate implements Serializable {
     private void approve(String runId, String name, Map command) {
         String approver = null
         try {
-            def answer = script.input(message: command.message, ok: 'Approve', submitter: command.submitter,
+            def answer = script.input(id: name, message: command.message, ok: 'Approve', submitter: command.submitter,
                     submitterParameter: 'orchestraApprover')
             approver = answer instanceof Map ? answer.orchestraApprover : answer
             script.orchestraReport(runId, name, [outcome: 'approved', approver: approver])

@@ -51,7 +51,9 @@ final class LocalRun {
             SecretMasker masker = new SecretMasker();
             PipelineRuntime runtime =
                     new PipelineRuntime(workspace, env, new Console(tee, masker::mask), build, InstantSource.system());
-            BuiltInSteps.registerAll(runtime, options.input(), credentials, masker, runDir.dir());
+            InputProvider input =
+                    options.input() != null ? options.input() : new MailboxInput(runDir.dir(), runDir.number(), tee);
+            BuiltInSteps.registerAll(runtime, input, credentials, masker, runDir.dir());
             tee.println("Running " + workspace.relativize(jenkinsfile) + " in " + workspace + " (run #"
                     + runDir.number() + ")");
             JenkinsfileRunner.Outcome outcome = JenkinsfileRunner.run(script, runtime, options.params());

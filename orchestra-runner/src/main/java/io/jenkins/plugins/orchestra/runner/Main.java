@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         version = "orchestra 0.1.0-SNAPSHOT",
         description = "Runs Jenkinsfiles locally, without Jenkins, with Orchestra's steps.",
-        subcommands = {Main.Run.class, Main.Lint.class, Main.Demo.class})
+        subcommands = {Main.Run.class, Main.Lint.class, ApproveCommand.class, Main.Demo.class})
 public final class Main implements Callable<Integer> {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -98,7 +98,7 @@ public final class Main implements Callable<Integer> {
                     new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
             requireFile(jenkinsfile);
             java.io.Console console = System.console();
-            InputProvider input = console == null ? InputProvider.unattended() : new TerminalInput(console, user);
+            InputProvider input = console == null ? null : new TerminalInput(console, user);
             JenkinsfileRunner.Outcome outcome = LocalRun.run(
                     new LocalRun.Options(
                             jenkinsfile, params, input, branch, java.util.Optional.ofNullable(credentials)),

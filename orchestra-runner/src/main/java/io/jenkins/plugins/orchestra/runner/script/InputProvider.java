@@ -16,6 +16,15 @@ public interface InputProvider {
             throws InterruptedException;
 
     /**
+     * Asks, naming the input: its {@code id}, else the stage it is in. Providers that answer from elsewhere (another
+     * command, the dashboard) use the id to find the answer; others need not override this.
+     */
+    default Answer ask(String id, String message, String ok, List<String> submitters, Map<String, Object> parameters)
+            throws InterruptedException {
+        return ask(message, ok, submitters, parameters);
+    }
+
+    /**
      * An answer: proceed (with parameter values) or abort, and who gave it.
      *
      * @param values the parameters' values, when proceeding

@@ -38,7 +38,10 @@ public final class InputStep {
         rt.console().pipeline(rt.context(), "input");
         rt.log(message);
         rt.log(ok + " or Abort");
-        InputProvider.Answer answer = provider.ask(message, ok, submitters, parameters);
+        String id = call.namedArg("id")
+                .map(String::valueOf)
+                .orElse(rt.context().stage() != null ? rt.context().stage() : "input");
+        InputProvider.Answer answer = provider.ask(id, message, ok, submitters, parameters);
         if (!submitters.isEmpty() && !submitters.contains(answer.submitter())) {
             throw new FlowInterruptedException(
                     BuildResult.ABORTED,
