@@ -153,6 +153,11 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** The command's standard output as a PrintStream, for code that prints to one. */
+    static PrintStream out(CommandLine.Model.CommandSpec spec) {
+        return new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+    }
+
     static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new JenkinsfileException(

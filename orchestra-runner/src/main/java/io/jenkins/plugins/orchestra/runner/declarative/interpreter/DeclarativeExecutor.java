@@ -164,14 +164,8 @@ final class DeclarativeExecutor {
                 new StageRecorder.StagesRecorder().<StageRecorder.StagesRecorder>read(matrix.stages).stages;
         Map<String, Object> branches = new LinkedHashMap<>();
         for (Map<String, String> cell : matrix.cells()) {
-            StringBuilder name = new StringBuilder("Matrix -");
-            cell.forEach((k, v) -> name.append(name.length() > 8 ? ", " : " ")
-                    .append(k)
-                    .append(" = '")
-                    .append(v)
-                    .append("'"));
             branches.put(
-                    name.toString(),
+                    io.jenkins.plugins.orchestra.runner.declarative.MatrixCells.stageName(cell),
                     closure(() -> rt.within(rt.context().withEnv(cell), () -> {
                         runStages(cellStages, alwaysFailFast);
                         return null;

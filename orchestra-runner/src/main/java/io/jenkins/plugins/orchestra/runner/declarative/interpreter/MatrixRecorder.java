@@ -1,8 +1,11 @@
 package io.jenkins.plugins.orchestra.runner.declarative.interpreter;
 
 import groovy.lang.Closure;
+import io.jenkins.plugins.orchestra.runner.declarative.MatrixAxis;
+import io.jenkins.plugins.orchestra.runner.declarative.MatrixCells;
+import io.jenkins.plugins.orchestra.runner.declarative.MatrixExclude;
+import io.jenkins.plugins.orchestra.runner.declarative.Position;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,40 +47,18 @@ final class MatrixRecorder extends Recorder {
         agent = AgentRecorder.describe(args);
     }
 
-    /** Every cell, as axis name → value, in Jenkins' order. */
+    /** Every cell, as axis name → value, in Jenkins' order (the first axis changes fastest). */
     List<Map<String, String>> cells() {
-        List<Map<String, String>> cells = new ArrayList<>();
-        cells.add(new LinkedHashMap<>());
-        for (Axis axis : axes) {
-            List<Map<String, String>> next = new ArrayList<>();
-            for (Map<String, String> cell : cells) {
-                for (String value : axis.values()) {
-                    Map<String, String> more = new LinkedHashMap<>(cell);
-                    more.put(axis.name(), value);
-                    next.add(more);
-                }
-            }
-            cells = next;
-        }
-        cells.removeIf(this::excluded);
-        return cells;
+        return MatrixCells.expand(
+                axes.stream().map(MatrixRecorder::model).toList(),
+                excludes.stream()
+                        .map(e -> new MatrixExclude(
+                                e.stream().map(MatrixRecorder::model).toList(), Position.UNKNOWN))
+                        .toList());
     }
 
-    private boolean excluded(Map<String, String> cell) {
-        for (List<Axis> exclude : excludes) {
-            boolean all = true;
-            for (Axis a : exclude) {
-                boolean in = a.values().contains(cell.get(a.name()));
-                if (in == a.notValues()) {
-                    all = false;
-                    break;
-                }
-            }
-            if (all) {
-                return true;
-            }
-        }
-        return false;
+    private static MatrixAxis model(Axis a) {
+        return new MatrixAxis(a.name(), List.copyOf(a.values()), a.notValues(), Position.UNKNOWN);
     }
 
     /** Reads {@code axis { name 'X'; values 'a', 'b' }} (and {@code notValues} in excludes). */
