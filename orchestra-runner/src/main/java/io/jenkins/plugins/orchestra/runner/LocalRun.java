@@ -1,5 +1,6 @@
 package io.jenkins.plugins.orchestra.runner;
 
+import io.jenkins.plugins.orchestra.host.CredentialStore;
 import io.jenkins.plugins.orchestra.host.SecretMasker;
 import io.jenkins.plugins.orchestra.internal.Durations;
 import io.jenkins.plugins.orchestra.runner.credentials.LocalCredentialStore;
@@ -30,22 +31,28 @@ import java.util.Optional;
 final class LocalRun {
     private LocalRun() {}
 
+    /**
+     * @param input who answers {@code input}; {@code null} for {@code orchestra approve} from another shell
+     * @param live one line per stage start and end on the terminal, the full log in the run's log file only
+     */
     record Options(
             Path jenkinsfile,
             Map<String, String> params,
             InputProvider input,
             String branch,
-            Optional<Path> credentials) {}
+            Optional<Path> credentials,
+            boolean live) {}
 
     static JenkinsfileRunner.Outcome run(Options options, PrintStream out) throws IOException {
         Path jenkinsfile = options.jenkinsfile().toAbsolutePath().normalize();
         String source = Files.readString(jenkinsfile, StandardCharsets.UTF_8);
         PipelineScript script = Jenkinsfiles.check(source);
-        LocalCredentialStore credentials = LocalCredentialStore.load(options.credentials());
+        CredentialStore credentials = lazily(options.credentials());
         Path workspace = jenkinsfile.getParent();
         RunDirectory runDir = RunDirectory.next(workspace);
         try (OutputStream logFile = Files.newOutputStream(runDir.log())) {
-            PrintStream tee = new PrintStream(new TeeStream(out, logFile), true, StandardCharsets.UTF_8);
+            OutputStream logged = options.live() ? logFile : new TeeStream(out, logFile);
+            PrintStream tee = new PrintStream(logged, true, StandardCharsets.UTF_8);
             Map<String, String> env = environment(workspace, runDir.number(), options.branch());
             CurrentBuild build = new CurrentBuild(runDir.number(), Instant.now());
             SecretMasker masker = new SecretMasker();
@@ -54,16 +61,41 @@ final class LocalRun {
             InputProvider input =
                     options.input() != null ? options.input() : new MailboxInput(runDir.dir(), runDir.number(), tee);
             BuiltInSteps.registerAll(runtime, input, credentials, masker, runDir.dir());
+            if (options.live()) {
+                runtime.addStageListener(new LiveView(out));
+            }
             tee.println("Running " + workspace.relativize(jenkinsfile) + " in " + workspace + " (run #"
                     + runDir.number() + ")");
             JenkinsfileRunner.Outcome outcome = JenkinsfileRunner.run(script, runtime, options.params());
             runDir.writeResults(workspace.relativize(jenkinsfile).toString(), outcome);
-            tee.println();
-            tee.print(summary(outcome));
-            tee.println("Log, summary.json and junit.xml: " + runDir.dir());
             tee.flush();
+            PrintStream report =
+                    options.live() ? new PrintStream(new TeeStream(out, logFile), true, StandardCharsets.UTF_8) : tee;
+            if (options.live() && outcome.result() != BuildResult.SUCCESS) {
+                List<String> lines = Files.readAllLines(runDir.log(), StandardCharsets.UTF_8);
+                out.println("Last lines of the log:");
+                lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(l -> out.println("  " + l));
+            }
+            report.println();
+            report.print(summary(outcome));
+            report.println("Log, summary.json and junit.xml: " + runDir.dir());
+            report.flush();
             return outcome;
         }
+    }
+
+    /** The credentials file is read when a Jenkinsfile first asks for a credential, not before. */
+    private static CredentialStore lazily(Optional<Path> file) {
+        java.util.concurrent.atomic.AtomicReference<LocalCredentialStore> store =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        return id -> {
+            LocalCredentialStore loaded = store.get();
+            if (loaded == null) {
+                loaded = LocalCredentialStore.load(file);
+                store.compareAndSet(null, loaded);
+            }
+            return loaded.get(id);
+        };
     }
 
     private static Map<String, String> environment(Path workspace, int number, String branch) {

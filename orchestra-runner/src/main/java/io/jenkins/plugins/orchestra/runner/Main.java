@@ -89,6 +89,9 @@ public final class Main implements Callable<Integer> {
                         + " ~/.config/orchestra/credentials.json).")
         Path credentials;
 
+        @Option(names = "--plain", description = "Print the whole log, not one line per stage, even on a terminal.")
+        boolean plain;
+
         @Option(names = "--fail-on-unstable", description = "Exit with 1 when the run is UNSTABLE.")
         boolean failOnUnstable;
 
@@ -101,7 +104,12 @@ public final class Main implements Callable<Integer> {
             InputProvider input = console == null ? null : new TerminalInput(console, user);
             JenkinsfileRunner.Outcome outcome = LocalRun.run(
                     new LocalRun.Options(
-                            jenkinsfile, params, input, branch, java.util.Optional.ofNullable(credentials)),
+                            jenkinsfile,
+                            params,
+                            input,
+                            branch,
+                            java.util.Optional.ofNullable(credentials),
+                            !plain && LiveView.wanted(System.getenv())),
                     out);
             BuildResult r = outcome.result();
             return r == BuildResult.SUCCESS || (r == BuildResult.UNSTABLE && !failOnUnstable) ? OK : FAILED;

@@ -30,6 +30,7 @@ public final class PipelineRuntime {
     private final InstantSource clock;
     private final EnvGlobal env = new EnvGlobal(this);
     private final List<StageRecord> stages = Collections.synchronizedList(new ArrayList<>());
+    private final List<StageListener> stageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PipelineRuntime(
             Path workspace, Map<String, String> environment, Console console, CurrentBuild build, InstantSource clock) {
@@ -149,8 +150,24 @@ public final class PipelineRuntime {
         return all;
     }
 
+    /** A stage begins: the log says so and listeners hear of it. */
+    public void stageStarted(ExecutionContext context, String name) {
+        console.pipeline(context, "stage");
+        console.pipeline(context, "{ (" + name + ")");
+        for (StageListener l : stageListeners) {
+            l.started(context, name);
+        }
+    }
+
     public void recordStage(StageRecord record) {
         stages.add(record);
+        for (StageListener l : stageListeners) {
+            l.ended(record);
+        }
+    }
+
+    public void addStageListener(StageListener listener) {
+        stageListeners.add(listener);
     }
 
     public List<StageRecord> stages() {

@@ -83,8 +83,7 @@ public final class FlowSteps {
         Closure<?> body = call.requiredBody();
         ExecutionContext outer = rt.context();
         StageState state = new StageState();
-        rt.console().pipeline(outer, "stage");
-        rt.console().pipeline(outer, "{ (" + name + ")");
+        rt.stageStarted(outer, name);
         Instant started = rt.clock().instant();
         String error = null;
         try {

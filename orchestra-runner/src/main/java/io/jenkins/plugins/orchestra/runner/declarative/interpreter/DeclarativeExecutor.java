@@ -64,8 +64,7 @@ final class DeclarativeExecutor {
 
     private void runStage(StageDef stage, boolean alwaysFailFast) throws Exception {
         ExecutionContext outer = rt.context();
-        rt.console().pipeline(outer, "stage");
-        rt.console().pipeline(outer, "{ (" + stage.name() + ")");
+        rt.stageStarted(outer, stage.name());
         Instant started = rt.clock().instant();
         StageState state = new StageState();
         String error = null;
