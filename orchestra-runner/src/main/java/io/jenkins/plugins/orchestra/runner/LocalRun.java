@@ -34,6 +34,7 @@ final class LocalRun {
     /**
      * @param input who answers {@code input}; {@code null} for {@code orchestra approve} from another shell
      * @param live one line per stage start and end on the terminal, the full log in the run's log file only
+     * @param dryRun deploy and provision steps only say what they would do ({@code ORCHESTRA_DRY_RUN=true})
      */
     record Options(
             Path jenkinsfile,
@@ -41,7 +42,8 @@ final class LocalRun {
             InputProvider input,
             String branch,
             Optional<Path> credentials,
-            boolean live) {}
+            boolean live,
+            boolean dryRun) {}
 
     static JenkinsfileRunner.Outcome run(Options options, PrintStream out) throws IOException {
         Path jenkinsfile = options.jenkinsfile().toAbsolutePath().normalize();
@@ -54,6 +56,9 @@ final class LocalRun {
             OutputStream logged = options.live() ? logFile : new TeeStream(out, logFile);
             PrintStream tee = new PrintStream(logged, true, StandardCharsets.UTF_8);
             Map<String, String> env = environment(workspace, runDir.number(), options.branch());
+            if (options.dryRun()) {
+                env.put("ORCHESTRA_DRY_RUN", "true");
+            }
             CurrentBuild build = new CurrentBuild(runDir.number(), Instant.now());
             SecretMasker masker = new SecretMasker();
             PipelineRuntime runtime =
@@ -64,8 +69,9 @@ final class LocalRun {
             if (options.live()) {
                 runtime.addStageListener(new LiveView(out));
             }
-            tee.println("Running " + workspace.relativize(jenkinsfile) + " in " + workspace + " (run #"
-                    + runDir.number() + ")");
+            tee.println(
+                    "Running " + workspace.relativize(jenkinsfile) + " in " + workspace + " (run #" + runDir.number()
+                            + ")" + (options.dryRun() ? "; dry run: deploy and provision steps plan only" : ""));
             JenkinsfileRunner.Outcome outcome = JenkinsfileRunner.run(script, runtime, options.params());
             runDir.writeResults(workspace.relativize(jenkinsfile).toString(), outcome);
             tee.flush();

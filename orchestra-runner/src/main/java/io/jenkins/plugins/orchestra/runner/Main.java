@@ -89,6 +89,12 @@ public final class Main implements Callable<Integer> {
                         + " ~/.config/orchestra/credentials.json).")
         Path credentials;
 
+        @Option(
+                names = "--dry-run",
+                description = "Run with deploy and provision steps in plan mode: they say what they would do."
+                        + " Other steps (sh included) run as usual.")
+        boolean dryRun;
+
         @Option(names = "--plain", description = "Print the whole log, not one line per stage, even on a terminal.")
         boolean plain;
 
@@ -109,7 +115,8 @@ public final class Main implements Callable<Integer> {
                             input,
                             branch,
                             java.util.Optional.ofNullable(credentials),
-                            !plain && LiveView.wanted(System.getenv())),
+                            !plain && LiveView.wanted(System.getenv()),
+                            dryRun),
                     out);
             BuildResult r = outcome.result();
             return r == BuildResult.SUCCESS || (r == BuildResult.UNSTABLE && !failOnUnstable) ? OK : FAILED;
