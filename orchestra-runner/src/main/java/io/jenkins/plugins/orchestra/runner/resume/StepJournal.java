@@ -209,8 +209,8 @@ public final class StepJournal implements StepInterceptor, Closeable {
         }
         JournalEntry entry = pending.remove(key);
         if (entry == null) {
-            int sequence = Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
-            if (sequence - 1 == lastRecorded.getOrDefault(key.substring(0, key.lastIndexOf('#')), 0)) {
+            Integer last = lastRecorded.get(key.substring(0, key.lastIndexOf('#')));
+            if (last != null && last + 1 == Integer.parseInt(key.substring(key.lastIndexOf('#') + 1))) {
                 console.println(context, "[resume] running " + step + ": it had not completed when the run stopped");
             }
             return null;
