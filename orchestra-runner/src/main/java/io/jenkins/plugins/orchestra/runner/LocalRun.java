@@ -1,9 +1,12 @@
 package io.jenkins.plugins.orchestra.runner;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.orchestra.host.CredentialStore;
 import io.jenkins.plugins.orchestra.host.SecretMasker;
 import io.jenkins.plugins.orchestra.internal.Durations;
 import io.jenkins.plugins.orchestra.runner.credentials.LocalCredentialStore;
+import io.jenkins.plugins.orchestra.runner.resume.ResumeException;
+import io.jenkins.plugins.orchestra.runner.resume.StepJournal;
 import io.jenkins.plugins.orchestra.runner.script.BuildResult;
 import io.jenkins.plugins.orchestra.runner.script.Console;
 import io.jenkins.plugins.orchestra.runner.script.CurrentBuild;
@@ -13,12 +16,15 @@ import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 import io.jenkins.plugins.orchestra.runner.script.PipelineScript;
 import io.jenkins.plugins.orchestra.runner.script.StageRecord;
 import io.jenkins.plugins.orchestra.runner.steps.BuiltInSteps;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,7 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One {@code orchestra run}: a Jenkinsfile, its workspace, its run directory, its log and its summary. */
+/**
+ * One {@code orchestra run}: a Jenkinsfile, its workspace, its run directory, its log and its summary; or one {@code
+ * orchestra resume} of a run that stopped, into the same run directory.
+ */
 final class LocalRun {
     private LocalRun() {}
 
@@ -45,6 +54,11 @@ final class LocalRun {
             boolean live,
             boolean dryRun) {}
 
+    /**
+     * @param credentials the credentials file; empty for the one the run was started with
+     */
+    record ResumeOptions(Path workspace, int run, InputProvider input, Optional<Path> credentials) {}
+
     static JenkinsfileRunner.Outcome run(Options options, PrintStream out) throws IOException {
         Path jenkinsfile = options.jenkinsfile().toAbsolutePath().normalize();
         String source = Files.readString(jenkinsfile, StandardCharsets.UTF_8);
@@ -52,41 +66,134 @@ final class LocalRun {
         CredentialStore credentials = lazily(options.credentials());
         Path workspace = jenkinsfile.getParent();
         RunDirectory runDir = RunDirectory.next(workspace);
-        try (OutputStream logFile = Files.newOutputStream(runDir.log())) {
-            OutputStream logged = options.live() ? logFile : new TeeStream(out, logFile);
+        try (Closeable lock = runDir.lock()) {
+            RunInfo info = new RunInfo(
+                    runDir.number(),
+                    workspace.relativize(jenkinsfile).toString(),
+                    RunInfo.sha256(source),
+                    options.params(),
+                    options.branch() != null ? options.branch() : Git.currentBranch(workspace),
+                    options.credentials()
+                            .map(p -> p.toAbsolutePath().normalize().toString())
+                            .orElse(null),
+                    Instant.now().toString());
+            runDir.writeInfo(info, source);
+            return execute(
+                    workspace, runDir, info, script, options.input(), credentials, null, options.live(),
+                    options.dryRun(), out);
+        }
+    }
+
+    /**
+     * Runs the Jenkinsfile saved when the run started again, into its run directory: the step calls that had
+     * completed are given back from its journal, not run again.
+     *
+     * @throws ResumeException if the run does not exist, finished, is still running, or has no {@code run.json}
+     */
+    static JenkinsfileRunner.Outcome resume(ResumeOptions options, PrintStream out) throws IOException {
+        Path workspace = options.workspace().toAbsolutePath().normalize();
+        RunDirectory runDir = RunDirectory.existing(workspace, options.run());
+        refuseIfFinished(runDir);
+        try (Closeable lock = runDir.lock()) {
+            refuseIfFinished(runDir);
+            RunInfo info = runDir.info()
+                    .orElseThrow(() -> new ResumeException("run " + options.run()
+                            + " cannot be resumed: it has no run.json (an orchestra without resume started it)"));
+            String source = Files.readString(runDir.jenkinsfile(), StandardCharsets.UTF_8);
+            List<String> notes = new ArrayList<>();
+            Path current = workspace.resolve(info.jenkinsfile());
+            String saved = workspace.relativize(runDir.jenkinsfile()).toString();
+            if (!Files.isRegularFile(current)) {
+                notes.add("Note: " + info.jenkinsfile()
+                        + " is gone; resuming with the copy saved when the run started, " + saved);
+            } else if (!RunInfo.sha256(Files.readString(current, StandardCharsets.UTF_8))
+                    .equals(info.jenkinsfileSha256())) {
+                notes.add("Note: " + info.jenkinsfile() + " changed since the run started; resuming with the copy"
+                        + " saved then, " + saved + " (start a new run to use your changes)");
+            }
+            PipelineScript script = Jenkinsfiles.check(source);
+            CredentialStore credentials =
+                    lazily(options.credentials().or(() -> Optional.ofNullable(info.credentials()).map(Path::of)));
+            return execute(
+                    workspace, runDir, info, script, options.input(), credentials, notes, false, false, out);
+        }
+    }
+
+    private static void refuseIfFinished(RunDirectory runDir) throws IOException {
+        Optional<JsonNode> summary = runDir.summary();
+        if (summary.isPresent()) {
+            throw new ResumeException("run " + runDir.number() + " finished: "
+                    + summary.get().path("result").asText("?") + "; nothing to resume");
+        }
+    }
+
+    /** @param resumeNotes {@code null} for a new run; for a resumed one, what to say about it before it runs */
+    private static JenkinsfileRunner.Outcome execute(
+            Path workspace,
+            RunDirectory runDir,
+            RunInfo info,
+            PipelineScript script,
+            InputProvider input,
+            CredentialStore credentials,
+            List<String> resumeNotes,
+            boolean live,
+            boolean dryRun,
+            PrintStream out)
+            throws IOException {
+        boolean resumed = resumeNotes != null;
+        OpenOption[] logMode = resumed
+                ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                : new OpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE};
+        try (OutputStream logFile = Files.newOutputStream(runDir.log(), logMode)) {
+            OutputStream logged = live ? logFile : new TeeStream(out, logFile);
             PrintStream tee = new PrintStream(logged, true, StandardCharsets.UTF_8);
-            Map<String, String> env = environment(workspace, runDir.number(), options.branch());
-            if (options.dryRun()) {
+            Map<String, String> env = environment(workspace, runDir.number(), info.branch());
+            if (dryRun) {
                 env.put("ORCHESTRA_DRY_RUN", "true");
             }
-            CurrentBuild build = new CurrentBuild(runDir.number(), Instant.now());
+            CurrentBuild build = new CurrentBuild(runDir.number(), Instant.parse(info.started()));
             SecretMasker masker = new SecretMasker();
-            PipelineRuntime runtime =
-                    new PipelineRuntime(workspace, env, new Console(tee, masker::mask), build, InstantSource.system());
-            InputProvider input =
-                    options.input() != null ? options.input() : new MailboxInput(runDir.dir(), runDir.number(), tee);
-            BuiltInSteps.registerAll(runtime, input, credentials, masker, runDir.dir());
-            if (options.live()) {
+            Console console = new Console(tee, masker::mask);
+            PipelineRuntime runtime = new PipelineRuntime(workspace, env, console, build, InstantSource.system());
+            InputProvider answers = input != null ? input : new MailboxInput(runDir.dir(), runDir.number(), tee);
+            BuiltInSteps.registerAll(runtime, answers, credentials, masker, runDir.dir());
+            if (live) {
                 runtime.addStageListener(new LiveView(out));
             }
-            tee.println(
-                    "Running " + workspace.relativize(jenkinsfile) + " in " + workspace + " (run #" + runDir.number()
-                            + ")" + (options.dryRun() ? "; dry run: deploy and provision steps plan only" : ""));
-            JenkinsfileRunner.Outcome outcome = JenkinsfileRunner.run(script, runtime, options.params());
-            runDir.writeResults(workspace.relativize(jenkinsfile).toString(), outcome);
-            tee.flush();
-            PrintStream report =
-                    options.live() ? new PrintStream(new TeeStream(out, logFile), true, StandardCharsets.UTF_8) : tee;
-            if (options.live() && outcome.result() != BuildResult.SUCCESS) {
-                List<String> lines = Files.readAllLines(runDir.log(), StandardCharsets.UTF_8);
-                out.println("Last lines of the log:");
-                lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(l -> out.println("  " + l));
+            try (StepJournal journal = resumed
+                    ? StepJournal.resume(runDir.journal(), console, masker::mask)
+                    : StepJournal.create(runDir.journal(), console, masker::mask)) {
+                runtime.intercept(journal);
+                if (resumed) {
+                    tee.println();
+                    tee.println("Resuming run #" + runDir.number() + " of " + info.jenkinsfile() + " in " + workspace
+                            + ": " + journal.recorded() + " completed step call(s) in steps.jsonl are given back,"
+                            + " not run again");
+                    resumeNotes.forEach(tee::println);
+                } else {
+                    tee.println("Running " + info.jenkinsfile() + " in " + workspace + " (run #" + runDir.number() + ")"
+                            + (dryRun ? "; dry run: deploy and provision steps plan only" : ""));
+                }
+                JenkinsfileRunner.Outcome outcome = JenkinsfileRunner.run(script, runtime, info.params());
+                runDir.writeResults(info.jenkinsfile(), outcome, resumed);
+                tee.flush();
+                PrintStream report =
+                        live ? new PrintStream(new TeeStream(out, logFile), true, StandardCharsets.UTF_8) : tee;
+                if (live && outcome.result() != BuildResult.SUCCESS) {
+                    List<String> lines = Files.readAllLines(runDir.log(), StandardCharsets.UTF_8);
+                    out.println("Last lines of the log:");
+                    lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(l -> out.println("  " + l));
+                }
+                report.println();
+                report.print(summary(outcome));
+                if (resumed) {
+                    report.println("Resumed: skipped " + journal.skipped()
+                            + " step call(s) that had completed before the run stopped");
+                }
+                report.println("Log, summary.json and junit.xml: " + runDir.dir());
+                report.flush();
+                return outcome;
             }
-            report.println();
-            report.print(summary(outcome));
-            report.println("Log, summary.json and junit.xml: " + runDir.dir());
-            report.flush();
-            return outcome;
         }
     }
 
@@ -118,9 +225,8 @@ final class LocalRun {
         env.put("NODE_NAME", "built-in");
         env.put("EXECUTOR_NUMBER", "0");
         env.put("ORCHESTRA_RUNNER", "true");
-        String b = branch != null ? branch : Git.currentBranch(workspace);
-        if (b != null) {
-            env.put("BRANCH_NAME", b);
+        if (branch != null) {
+            env.put("BRANCH_NAME", branch);
         }
         return env;
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.orchestra.runner;
 
 import io.jenkins.plugins.orchestra.OrchestraException;
+import io.jenkins.plugins.orchestra.runner.resume.ResumeException;
 import io.jenkins.plugins.orchestra.runner.script.BuildResult;
 import io.jenkins.plugins.orchestra.runner.script.InputProvider;
 import io.jenkins.plugins.orchestra.runner.script.JenkinsfileException;
@@ -25,7 +26,14 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         version = "orchestra 0.1.0-SNAPSHOT",
         description = "Runs Jenkinsfiles locally, without Jenkins, with Orchestra's steps.",
-        subcommands = {Main.Run.class, Main.Lint.class, ApproveCommand.class, Main.Demo.class})
+        subcommands = {
+            Main.Run.class,
+            Main.Resume.class,
+            Main.Runs.class,
+            ApproveCommand.class,
+            Main.Lint.class,
+            Main.Demo.class
+        })
 public final class Main implements Callable<Integer> {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -47,7 +55,7 @@ public final class Main implements Callable<Integer> {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof OrchestraException) {
                 commandLine.getErr().println("orchestra: " + e.getMessage());
-                return e instanceof JenkinsfileException ? INVALID : FAILED;
+                return e instanceof JenkinsfileException || e instanceof ResumeException ? INVALID : FAILED;
             }
             throw e;
         });
@@ -106,20 +114,98 @@ public final class Main implements Callable<Integer> {
             PrintStream out =
                     new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
             requireFile(jenkinsfile);
-            java.io.Console console = System.console();
-            InputProvider input = console == null ? null : new TerminalInput(console, user);
             JenkinsfileRunner.Outcome outcome = LocalRun.run(
                     new LocalRun.Options(
                             jenkinsfile,
                             params,
-                            input,
+                            inputProvider(user),
                             branch,
                             java.util.Optional.ofNullable(credentials),
                             !plain && LiveView.wanted(System.getenv()),
                             dryRun),
                     out);
-            BuildResult r = outcome.result();
-            return r == BuildResult.SUCCESS || (r == BuildResult.UNSTABLE && !failOnUnstable) ? OK : FAILED;
+            return exitCode(outcome.result(), failOnUnstable);
+        }
+    }
+
+    /** The terminal, or {@code null}: then inputs are answered by {@code orchestra approve} from another shell. */
+    private static InputProvider inputProvider(String user) {
+        java.io.Console console = System.console();
+        return console == null ? null : new TerminalInput(console, user);
+    }
+
+    private static int exitCode(BuildResult r, boolean failOnUnstable) {
+        return r == BuildResult.SUCCESS || (r == BuildResult.UNSTABLE && !failOnUnstable) ? OK : FAILED;
+    }
+
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            description = "Resume a run that stopped before it finished: the steps that had completed are not run"
+                    + " again, the first one that had not runs again, and the run goes on from there.")
+    static final class Resume implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", description = "The run's number, as in .orchestra/runs/<number>.")
+        int run;
+
+        @Option(
+                names = "--workspace",
+                description = "The workspace: the directory of the Jenkinsfile, which holds .orchestra/runs"
+                        + " (default: the current directory).",
+                defaultValue = ".")
+        Path workspace;
+
+        @Option(
+                names = "--user",
+                description = "Who answers input steps at the terminal (default: ${DEFAULT-VALUE}).",
+                defaultValue = "${sys:user.name}")
+        String user;
+
+        @Option(
+                names = "--credentials",
+                description = "The credentials file (default: the one the run was started with).")
+        Path credentials;
+
+        @Option(names = "--fail-on-unstable", description = "Exit with 1 when the run is UNSTABLE.")
+        boolean failOnUnstable;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintStream out =
+                    new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+            JenkinsfileRunner.Outcome outcome = LocalRun.resume(
+                    new LocalRun.ResumeOptions(
+                            workspace, run, inputProvider(user), java.util.Optional.ofNullable(credentials)),
+                    out);
+            return exitCode(outcome.result(), failOnUnstable);
+        }
+    }
+
+    @Command(
+            name = "runs",
+            mixinStandardHelpOptions = true,
+            description = "List the runs of a workspace: number, result (or unfinished, or running), start, duration,"
+                    + " Jenkinsfile.")
+    static final class Runs implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--workspace",
+                description = "The workspace: the directory of the Jenkinsfile, which holds .orchestra/runs"
+                        + " (default: the current directory).",
+                defaultValue = ".")
+        Path workspace;
+
+        @Override
+        public Integer call() throws IOException {
+            spec.commandLine()
+                    .getOut()
+                    .print(RunList.table(workspace.toAbsolutePath().normalize(), java.time.ZoneId.systemDefault()));
+            spec.commandLine().getOut().flush();
+            return OK;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -31,6 +32,7 @@ public final class PipelineRuntime {
     private final EnvGlobal env = new EnvGlobal(this);
     private final List<StageRecord> stages = Collections.synchronizedList(new ArrayList<>());
     private final List<StageListener> stageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile StepInterceptor interceptor = StepInterceptor.NONE;
 
     public PipelineRuntime(
             Path workspace, Map<String, String> environment, Console console, CurrentBuild build, InstantSource clock) {
@@ -55,6 +57,11 @@ public final class PipelineRuntime {
         return steps.containsKey(name);
     }
 
+    /** Routes every step call from now on through {@code interceptor}. */
+    public void intercept(StepInterceptor interceptor) {
+        this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
+    }
+
     /** Calls step {@code name}, as the Jenkinsfile did. */
     public Object call(String name, Object[] args) {
         int line = scriptLine();
@@ -63,8 +70,14 @@ public final class PipelineRuntime {
             throw new StepException("No such DSL method '" + name + "' found among steps " + steps.keySet()
                     + " or globals [currentBuild, env, params, scm]" + (line > 0 ? " @ line " + line : ""));
         }
+        StepCall call = StepCall.of(name, args, line);
+        return run(() -> interceptor.intercept(call, context(), () -> run(() -> step.run(call, this))));
+    }
+
+    /** Runs {@code body}, turning what it throws into what a Jenkinsfile sees from a step. */
+    private static Object run(StepInterceptor.Invocation body) {
         try {
-            return step.run(StepCall.of(name, args, line), this);
+            return body.run();
         } catch (RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {

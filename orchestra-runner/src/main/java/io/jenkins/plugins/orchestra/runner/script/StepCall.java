@@ -40,6 +40,16 @@ public record StepCall(String name, Map<String, Object> named, List<Object> posi
         return v instanceof GString g ? g.toString() : v;
     }
 
+    /**
+     * Whether this call runs Jenkinsfile code of its own: a trailing block ({@code stage('x') {…}}) or blocks among
+     * its arguments ({@code parallel a: {…}, b: {…}}). The steps called inside such a block are calls of their own.
+     */
+    public boolean isBlock() {
+        return body != null
+                || named.values().stream().anyMatch(Closure.class::isInstance)
+                || positional.stream().anyMatch(Closure.class::isInstance);
+    }
+
     /** The argument given by {@code key}, or as the only positional argument, if any. */
     public Optional<Object> arg(String key) {
         if (named.containsKey(key)) {
