@@ -79,8 +79,16 @@ final class LocalRun {
                     Instant.now().toString());
             runDir.writeInfo(info, source);
             return execute(
-                    workspace, runDir, info, script, options.input(), credentials, null, options.live(),
-                    options.dryRun(), out);
+                    workspace,
+                    runDir,
+                    info,
+                    script,
+                    options.input(),
+                    credentials,
+                    null,
+                    options.live(),
+                    options.dryRun(),
+                    out);
         }
     }
 
@@ -112,10 +120,9 @@ final class LocalRun {
                         + " saved then, " + saved + " (start a new run to use your changes)");
             }
             PipelineScript script = Jenkinsfiles.check(source);
-            CredentialStore credentials =
-                    lazily(options.credentials().or(() -> Optional.ofNullable(info.credentials()).map(Path::of)));
-            return execute(
-                    workspace, runDir, info, script, options.input(), credentials, notes, false, false, out);
+            CredentialStore credentials = lazily(options.credentials()
+                    .or(() -> Optional.ofNullable(info.credentials()).map(Path::of)));
+            return execute(workspace, runDir, info, script, options.input(), credentials, notes, false, false, out);
         }
     }
 
