@@ -24,6 +24,7 @@ public final class BuiltInSteps {
         InputStep.register(runtime, input);
         CredentialSteps.register(runtime, credentials, masker);
         ArtifactSteps.register(runtime, runDirectory);
+        LibrarySteps.register(runtime);
         DeclarativeInterpreter.register(runtime);
     }
 }
