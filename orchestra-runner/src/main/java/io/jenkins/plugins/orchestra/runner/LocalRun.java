@@ -3,6 +3,7 @@ package io.jenkins.plugins.orchestra.runner;
 import io.jenkins.plugins.orchestra.host.SecretMasker;
 import io.jenkins.plugins.orchestra.internal.Durations;
 import io.jenkins.plugins.orchestra.runner.credentials.LocalCredentialStore;
+import io.jenkins.plugins.orchestra.runner.library.LocalLibrary;
 import io.jenkins.plugins.orchestra.runner.script.BuildResult;
 import io.jenkins.plugins.orchestra.runner.script.Console;
 import io.jenkins.plugins.orchestra.runner.script.CurrentBuild;
@@ -35,12 +36,13 @@ final class LocalRun {
             Map<String, String> params,
             InputProvider input,
             String branch,
-            Optional<Path> credentials) {}
+            Optional<Path> credentials,
+            List<LocalLibrary> libraries) {}
 
     static JenkinsfileRunner.Outcome run(Options options, PrintStream out) throws IOException {
         Path jenkinsfile = options.jenkinsfile().toAbsolutePath().normalize();
         String source = Files.readString(jenkinsfile, StandardCharsets.UTF_8);
-        PipelineScript script = Jenkinsfiles.check(source);
+        PipelineScript script = Jenkinsfiles.check(source, options.libraries());
         LocalCredentialStore credentials = LocalCredentialStore.load(options.credentials());
         Path workspace = jenkinsfile.getParent();
         RunDirectory runDir = RunDirectory.next(workspace);

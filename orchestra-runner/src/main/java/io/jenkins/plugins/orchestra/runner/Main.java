@@ -1,6 +1,7 @@
 package io.jenkins.plugins.orchestra.runner;
 
 import io.jenkins.plugins.orchestra.OrchestraException;
+import io.jenkins.plugins.orchestra.runner.library.LocalLibrary;
 import io.jenkins.plugins.orchestra.runner.script.BuildResult;
 import io.jenkins.plugins.orchestra.runner.script.InputProvider;
 import io.jenkins.plugins.orchestra.runner.script.JenkinsfileException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -92,6 +94,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--fail-on-unstable", description = "Exit with 1 when the run is UNSTABLE.")
         boolean failOnUnstable;
 
+        @CommandLine.Mixin
+        LibraryOption libraries;
+
         @Override
         public Integer call() throws IOException {
             PrintStream out =
@@ -101,7 +106,12 @@ public final class Main implements Callable<Integer> {
             InputProvider input = console == null ? InputProvider.unattended() : new TerminalInput(console, user);
             JenkinsfileRunner.Outcome outcome = LocalRun.run(
                     new LocalRun.Options(
-                            jenkinsfile, params, input, branch, java.util.Optional.ofNullable(credentials)),
+                            jenkinsfile,
+                            params,
+                            input,
+                            branch,
+                            java.util.Optional.ofNullable(credentials),
+                            libraries.libraries(spec)),
                     out);
             BuildResult r = outcome.result();
             return r == BuildResult.SUCCESS || (r == BuildResult.UNSTABLE && !failOnUnstable) ? OK : FAILED;
@@ -122,10 +132,13 @@ public final class Main implements Callable<Integer> {
                 description = "The Jenkinsfile (default: ${DEFAULT-VALUE}).")
         Path jenkinsfile;
 
+        @CommandLine.Mixin
+        LibraryOption libraries;
+
         @Override
         public Integer call() throws IOException {
             requireFile(jenkinsfile);
-            Jenkinsfiles.check(Files.readString(jenkinsfile, StandardCharsets.UTF_8));
+            Jenkinsfiles.check(Files.readString(jenkinsfile, StandardCharsets.UTF_8), libraries.libraries(spec));
             spec.commandLine().getOut().println(jenkinsfile + ": no problems found");
             return OK;
         }
@@ -150,6 +163,26 @@ public final class Main implements Callable<Integer> {
             PrintStream out =
                     new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
             return DemoCommand.run(work, out);
+        }
+    }
+
+    /** {@code --library name=path}, for run and lint. */
+    static final class LibraryOption {
+        @Option(
+                names = "--library",
+                paramLabel = "NAME=PATH",
+                description = "A shared library in a local folder (vars/, src/, resources/), for @Library('NAME')"
+                        + " and the library step; repeatable.")
+        Map<String, Path> folders = new LinkedHashMap<>();
+
+        List<LocalLibrary> libraries(CommandLine.Model.CommandSpec spec) {
+            try {
+                return folders.entrySet().stream()
+                        .map(e -> new LocalLibrary(e.getKey(), e.getValue()))
+                        .toList();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 
