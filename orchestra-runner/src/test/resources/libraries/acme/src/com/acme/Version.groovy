@@ -1,5 +1,7 @@
 package com.acme
 
+import com.cloudbees.groovy.cps.NonCPS
+
 /** A release version: the same class for the Jenkinsfile and the library's variables. */
 class Version implements Serializable {
     final String text
@@ -12,6 +14,7 @@ class Version implements Serializable {
         "v${text}"
     }
 
+    @NonCPS
     @Override
     String toString() {
         text

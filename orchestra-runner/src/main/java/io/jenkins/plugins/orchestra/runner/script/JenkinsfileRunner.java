@@ -41,7 +41,9 @@ public final class JenkinsfileRunner {
         config.setScriptBaseClass(PipelineScript.class.getName());
         config.setSourceEncoding("UTF-8");
         config.addCompilationCustomizers(
-                new ImportCustomizer().addImports(NonCPS.class.getName()), new StepCallsCustomizer());
+                new ImportCustomizer().addImports(NonCPS.class.getName()),
+                new JenkinsImports(),
+                new StepCallsCustomizer());
         shared.configure(config);
         GroovyShell shell = new GroovyShell(JenkinsfileRunner.class.getClassLoader(), new Binding(), config);
         shared.useClassLoader(shell.getClassLoader());

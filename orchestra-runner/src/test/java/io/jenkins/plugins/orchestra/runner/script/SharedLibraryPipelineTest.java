@@ -117,6 +117,21 @@ class SharedLibraryPipelineTest {
     }
 
     @Test
+    void jenkinsOwnLibraryAnnotationMayBeImportedOrNamedInFull() {
+        Runs.Run run = run(
+                """
+                import org.jenkinsci.plugins.workflow.libs.Library
+                @Library('acme') _
+                @org.jenkinsci.plugins.workflow.libs.Library('tools') import com.acme.Version
+                stamp new Version('1.0.0').tag()
+                """,
+                ACME,
+                TOOLS);
+        assertThat(run.result()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(run.log()).contains("stamped v1.0.0 with tools");
+    }
+
+    @Test
     void oneAnnotationLoadsSeveralLibraries() {
         Runs.Run run = run("@Library(['acme', 'tools@main']) _\ngreet 'Ada'\nstamp 'the release'\n", ACME, TOOLS);
         assertThat(run.log())
