@@ -81,6 +81,22 @@ class SharedLibraryPipelineTest {
     }
 
     @Test
+    void aVariableTakesABlock() {
+        Runs.Run run = run(
+                "@Library('acme') _\ndef answer = withBanner { echo 'inside'; 42 }\necho \"got ${answer}\"\n", ACME);
+        assertThat(run.log()).containsSubsequence("== ACME ==", "inside", "== ACME ==", "got 42");
+    }
+
+    @Test
+    void aVariableMayHideAStepAndStillCallItThroughSteps() {
+        Runs.Run run = run(
+                "@Library('team') _\necho 'hello'\nsteps.echo 'plain'\n",
+                new LocalLibrary("team", LIBRARIES.resolve("variable-hiding-a-step")));
+        assertThat(run.result()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(run.log()).contains("[team] hello\n").contains("\nplain\n");
+    }
+
+    @Test
     void theJenkinsfileAndTheVariablesShareTheLibrarysClasses() {
         Runs.Run run = run(
                 """
@@ -200,6 +216,7 @@ class SharedLibraryPipelineTest {
                     def acme = library 'acme'
                     greet 'Ada'
                     echo acme.com.acme.Version.new('4.1.0').tag()
+                    echo "${acme.com.acme.Version.SCHEME} ${acme.com.acme.Version.parse(' 5.0.0 ').tag()}"
                     library identifier: 'acme@main'
                 }
                 """,
@@ -211,6 +228,7 @@ class SharedLibraryPipelineTest {
                         "Loading library acme from " + LIBRARIES.resolve("acme"),
                         "Hello, Ada!",
                         "v4.1.0",
+                        "semver v5.0.0",
                         "[Pipeline] library",
                         "Only using first definition of library acme");
     }
@@ -226,7 +244,7 @@ class SharedLibraryPipelineTest {
         Runs.Run run = run("@Library('acme') _\n\ngreat 'Ada'\n", ACME);
         assertThat(run.log())
                 .containsPattern("ERROR: No such DSL method 'great' found among steps \\[.*\\] or globals"
-                        + " \\[currentBuild, deploy, env, greet, params, scm\\] @ line 3");
+                        + " \\[currentBuild, deploy, env, greet, params, scm, withBanner\\] @ line 3");
     }
 
     @Test
