@@ -89,7 +89,7 @@ public final class SharedLibraries {
      */
     public synchronized Optional<Loaded> load(String identifier) {
         String name = nameOf(identifier);
-        String version = identifier.length() > name.length() ? identifier.substring(name.length() + 1) : null;
+        String version = identifier.length() > name.length() + 1 ? identifier.substring(name.length() + 1) : null;
         if (loaded.containsKey(name)) {
             return Optional.empty();
         }
