@@ -5,6 +5,7 @@ import io.jenkins.plugins.orchestra.host.CredentialStore;
 import io.jenkins.plugins.orchestra.host.SecretMasker;
 import io.jenkins.plugins.orchestra.internal.Durations;
 import io.jenkins.plugins.orchestra.runner.credentials.LocalCredentialStore;
+import io.jenkins.plugins.orchestra.runner.library.LocalLibrary;
 import io.jenkins.plugins.orchestra.runner.resume.ResumeException;
 import io.jenkins.plugins.orchestra.runner.resume.StepJournal;
 import io.jenkins.plugins.orchestra.runner.script.BuildResult;
@@ -52,17 +53,20 @@ final class LocalRun {
             String branch,
             Optional<Path> credentials,
             boolean live,
-            boolean dryRun) {}
+            boolean dryRun,
+            List<LocalLibrary> libraries) {}
 
     /**
      * @param credentials the credentials file; empty for the one the run was started with
+     * @param libraries the shared libraries, as for the run
      */
-    record ResumeOptions(Path workspace, int run, InputProvider input, Optional<Path> credentials) {}
+    record ResumeOptions(
+            Path workspace, int run, InputProvider input, Optional<Path> credentials, List<LocalLibrary> libraries) {}
 
     static JenkinsfileRunner.Outcome run(Options options, PrintStream out) throws IOException {
         Path jenkinsfile = options.jenkinsfile().toAbsolutePath().normalize();
         String source = Files.readString(jenkinsfile, StandardCharsets.UTF_8);
-        PipelineScript script = Jenkinsfiles.check(source);
+        PipelineScript script = Jenkinsfiles.check(source, options.libraries());
         CredentialStore credentials = lazily(options.credentials());
         Path workspace = jenkinsfile.getParent();
         RunDirectory runDir = RunDirectory.next(workspace);
@@ -119,7 +123,7 @@ final class LocalRun {
                 notes.add("Note: " + info.jenkinsfile() + " changed since the run started; resuming with the copy"
                         + " saved then, " + saved + " (start a new run to use your changes)");
             }
-            PipelineScript script = Jenkinsfiles.check(source);
+            PipelineScript script = Jenkinsfiles.check(source, options.libraries());
             CredentialStore credentials = lazily(options.credentials()
                     .or(() -> Optional.ofNullable(info.credentials()).map(Path::of)));
             return execute(workspace, runDir, info, script, options.input(), credentials, notes, false, false, out);

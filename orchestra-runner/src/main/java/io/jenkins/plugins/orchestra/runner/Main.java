@@ -1,6 +1,7 @@
 package io.jenkins.plugins.orchestra.runner;
 
 import io.jenkins.plugins.orchestra.OrchestraException;
+import io.jenkins.plugins.orchestra.runner.library.LocalLibrary;
 import io.jenkins.plugins.orchestra.runner.resume.ResumeException;
 import io.jenkins.plugins.orchestra.runner.script.BuildResult;
 import io.jenkins.plugins.orchestra.runner.script.InputProvider;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -109,6 +111,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--fail-on-unstable", description = "Exit with 1 when the run is UNSTABLE.")
         boolean failOnUnstable;
 
+        @CommandLine.Mixin
+        LibraryOption libraries;
+
         @Override
         public Integer call() throws IOException {
             PrintStream out =
@@ -122,7 +127,8 @@ public final class Main implements Callable<Integer> {
                             branch,
                             java.util.Optional.ofNullable(credentials),
                             !plain && LiveView.wanted(System.getenv()),
-                            dryRun),
+                            dryRun,
+                            libraries.libraries(spec)),
                     out);
             return exitCode(outcome.result(), failOnUnstable);
         }
@@ -146,6 +152,9 @@ public final class Main implements Callable<Integer> {
     static final class Resume implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        LibraryOption libraries;
 
         @Parameters(index = "0", description = "The run's number, as in .orchestra/runs/<number>.")
         int run;
@@ -177,7 +186,11 @@ public final class Main implements Callable<Integer> {
                     new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
             JenkinsfileRunner.Outcome outcome = LocalRun.resume(
                     new LocalRun.ResumeOptions(
-                            workspace, run, inputProvider(user), java.util.Optional.ofNullable(credentials)),
+                            workspace,
+                            run,
+                            inputProvider(user),
+                            java.util.Optional.ofNullable(credentials),
+                            libraries.libraries(spec)),
                     out);
             return exitCode(outcome.result(), failOnUnstable);
         }
@@ -223,10 +236,13 @@ public final class Main implements Callable<Integer> {
                 description = "The Jenkinsfile (default: ${DEFAULT-VALUE}).")
         Path jenkinsfile;
 
+        @CommandLine.Mixin
+        LibraryOption libraries;
+
         @Override
         public Integer call() throws IOException {
             requireFile(jenkinsfile);
-            Jenkinsfiles.check(Files.readString(jenkinsfile, StandardCharsets.UTF_8));
+            Jenkinsfiles.check(Files.readString(jenkinsfile, StandardCharsets.UTF_8), libraries.libraries(spec));
             spec.commandLine().getOut().println(jenkinsfile + ": no problems found");
             return OK;
         }
@@ -257,6 +273,26 @@ public final class Main implements Callable<Integer> {
     /** The command's standard output as a PrintStream, for code that prints to one. */
     static PrintStream out(CommandLine.Model.CommandSpec spec) {
         return new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+    }
+
+    /** {@code --library name=path}, for run and lint. */
+    static final class LibraryOption {
+        @Option(
+                names = "--library",
+                paramLabel = "NAME=PATH",
+                description = "A shared library in a local folder (vars/, src/, resources/), for @Library('NAME')"
+                        + " and the library step; repeatable.")
+        Map<String, Path> folders = new LinkedHashMap<>();
+
+        List<LocalLibrary> libraries(CommandLine.Model.CommandSpec spec) {
+            try {
+                return folders.entrySet().stream()
+                        .map(e -> new LocalLibrary(e.getKey(), e.getValue()))
+                        .toList();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
     }
 
     static void requireFile(Path file) {

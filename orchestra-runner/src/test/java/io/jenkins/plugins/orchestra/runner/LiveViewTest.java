@@ -27,7 +27,9 @@ class LiveViewTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream terminal = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         LocalRun.run(
-                new LocalRun.Options(jenkinsfile, Map.of(), null, "main", Optional.empty(), true, false), terminal);
+                new LocalRun.Options(
+                        jenkinsfile, Map.of(), null, "main", Optional.empty(), true, false, java.util.List.of()),
+                terminal);
         String shown = bytes.toString(StandardCharsets.UTF_8);
         assertThat(shown)
                 .containsPattern("▶ Build\n✔ Build  success  \\d+ms\n▶ Test\n✘ Test  failure  \\d+ms  tests failed")

@@ -126,4 +126,54 @@ class MainTest {
         assertThat(project.resolve("ran")).doesNotExist();
         assertThat(project.resolve(".orchestra")).doesNotExist();
     }
+
+    @Test
+    void runAndLintLoadTheLibrariesGivenWithTheLibraryOption(@TempDir Path project) throws Exception {
+        Path acme = Path.of("src/test/resources/libraries/acme").toAbsolutePath();
+        Path jenkinsfile = Files.writeString(
+                project.resolve("Jenkinsfile"),
+                """
+                @Library('acme@2.0') _
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Greet') { steps { greet 'Ada' } }
+                    }
+                }
+                """);
+        assertThat(run("lint", "--library", "acme=" + acme, jenkinsfile.toString()))
+                .isZero();
+        assertThat(run("run", "--library", "acme=" + acme, jenkinsfile.toString()))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(jenkinsfile + ": no problems found")
+                .contains("Loading library acme@2.0 from " + acme.normalize(), "Hello, Ada!", "Finished: SUCCESS");
+    }
+
+    @Test
+    void aLibraryNotGivenIsAnInvalidJenkinsfileThatSaysWhichOptionGivesIt(@TempDir Path project) throws Exception {
+        Path jenkinsfile = Files.writeString(project.resolve("Jenkinsfile"), "@Library('acme') _\ngreet 'Ada'\n");
+        assertThat(run("lint", jenkinsfile.toString())).isEqualTo(2);
+        assertThat(run("run", jenkinsfile.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        """
+                        orchestra: WorkflowScript: 1: Could not find any definition of libraries [acme]; run with \
+                        --library acme=PATH @ line 1, column 1.
+                        1 error
+                        """
+                                .repeat(2));
+        assertThat(project.resolve(".orchestra")).doesNotExist();
+    }
+
+    @Test
+    void aLibraryOptionThatIsNoNameAndFolderIsAUsageError(@TempDir Path project) throws Exception {
+        Path jenkinsfile = Files.writeString(project.resolve("Jenkinsfile"), "echo 'x'\n");
+        assertThat(run("lint", "--library", "acme@1.0=" + project, jenkinsfile.toString()))
+                .isEqualTo(2);
+        assertThat(run("run", "--library", "acme", jenkinsfile.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("library name must be a word without '@' or spaces, was 'acme@1.0'")
+                .contains("should be in KEY=VALUE format but was acme");
+    }
 }

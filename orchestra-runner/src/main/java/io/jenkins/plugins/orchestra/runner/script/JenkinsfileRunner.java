@@ -5,17 +5,15 @@ import groovy.lang.GroovyCodeSource;
 import groovy.lang.GroovyShell;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
+import io.jenkins.plugins.orchestra.runner.library.LocalLibrary;
+import io.jenkins.plugins.orchestra.runner.library.SharedLibraries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
-import org.codehaus.groovy.control.messages.Message;
-import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
-import org.codehaus.groovy.syntax.SyntaxException;
 
 /**
  * Compiles a Jenkinsfile with Groovy 2.4.21 and runs it against a {@link PipelineRuntime}, the way Jenkins runs
@@ -29,16 +27,34 @@ public final class JenkinsfileRunner {
 
     /** Compiles {@code source}; a syntax error is one {@link JenkinsfileException} naming its line and column. */
     public static PipelineScript compile(String source) {
+        return compile(source, List.of());
+    }
+
+    /**
+     * Compiles {@code source} with the shared libraries it may load: those of its {@code @Library} annotations are
+     * loaded first and their variables compiled too. Any error in them, or a library it cannot load, is a {@link
+     * JenkinsfileException}.
+     */
+    public static PipelineScript compile(String source, List<LocalLibrary> libraries) {
+        SharedLibraries shared = new SharedLibraries(libraries);
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(PipelineScript.class.getName());
+        config.setSourceEncoding("UTF-8");
         config.addCompilationCustomizers(
-                new ImportCustomizer().addImports(NonCPS.class.getName()), new StepCallsCustomizer());
+                new ImportCustomizer().addImports(NonCPS.class.getName()),
+                new JenkinsImports(),
+                new StepCallsCustomizer());
+        shared.configure(config);
         GroovyShell shell = new GroovyShell(JenkinsfileRunner.class.getClassLoader(), new Binding(), config);
+        shared.useClassLoader(shell.getClassLoader());
         try {
-            return (PipelineScript)
+            PipelineScript script = (PipelineScript)
                     shell.parse(new GroovyCodeSource(source, PipelineRuntime.SCRIPT_NAME, "/groovy/shell"));
+            shared.compileVariables();
+            script.useLibraries(shared);
+            return script;
         } catch (MultipleCompilationErrorsException e) {
-            throw new JenkinsfileException(describe(e));
+            throw new JenkinsfileException(CompileErrors.describe(e));
         }
     }
 
@@ -54,6 +70,8 @@ public final class JenkinsfileRunner {
                 "scm", Map.of("type", "local", "path", runtime.workspace().toString()));
         script.setBinding(binding);
         script.attach(runtime);
+        runtime.useScript(binding, script.libraries());
+        script.libraries().loaded().forEach(library -> runtime.log(library.announcement()));
         try {
             script.run();
         } catch (FlowInterruptedException e) {
@@ -85,25 +103,5 @@ public final class JenkinsfileRunner {
             }
         }
         return "";
-    }
-
-    private static String describe(MultipleCompilationErrorsException e) {
-        List<?> errors = e.getErrorCollector().getErrors();
-        String lines = errors.stream().map(JenkinsfileRunner::describe).collect(Collectors.joining("\n"));
-        return lines + "\n" + errors.size() + (errors.size() == 1 ? " error" : " errors");
-    }
-
-    private static String describe(Object message) {
-        if (message instanceof SyntaxErrorMessage syntax) {
-            SyntaxException cause = syntax.getCause();
-            return PipelineRuntime.SCRIPT_NAME + ": " + cause.getLine() + ": " + cause.getOriginalMessage() + " @ line "
-                    + cause.getLine() + ", column " + cause.getStartColumn() + ".";
-        }
-        if (message instanceof Message m) {
-            java.io.StringWriter text = new java.io.StringWriter();
-            m.write(new java.io.PrintWriter(text));
-            return text.toString().strip();
-        }
-        return String.valueOf(message);
     }
 }

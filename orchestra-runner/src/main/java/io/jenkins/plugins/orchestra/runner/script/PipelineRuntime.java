@@ -1,6 +1,10 @@
 package io.jenkins.plugins.orchestra.runner.script;
 
+import groovy.lang.Binding;
 import groovy.lang.Closure;
+import groovy.lang.GroovyObjectSupport;
+import io.jenkins.plugins.orchestra.runner.library.SharedLibraries;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -10,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PipelineRuntime {
     /** The name Jenkins gives the compiled Jenkinsfile; messages and line numbers refer to it. */
     public static final String SCRIPT_NAME = "WorkflowScript";
+
+    private static final Set<String> BUILT_IN_GLOBALS = Set.of("currentBuild", "env", "params", "scm");
 
     private final Map<String, Step> steps = new TreeMap<>();
     private final Map<String, String> buildEnv = new ConcurrentHashMap<>();
@@ -33,6 +41,10 @@ public final class PipelineRuntime {
     private final List<StageRecord> stages = Collections.synchronizedList(new ArrayList<>());
     private final List<StageListener> stageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile StepInterceptor interceptor = StepInterceptor.NONE;
+    private final StepsGlobal stepsGlobal = new StepsGlobal();
+    private final Map<String, Object> libraryVariables = new TreeMap<>();
+    private volatile Binding scriptBinding = new Binding();
+    private volatile SharedLibraries libraries = new SharedLibraries(List.of());
 
     public PipelineRuntime(
             Path workspace, Map<String, String> environment, Console console, CurrentBuild build, InstantSource clock) {
@@ -67,8 +79,10 @@ public final class PipelineRuntime {
         int line = scriptLine();
         Step step = steps.get(name);
         if (step == null) {
+            Set<String> globals = new TreeSet<>(BUILT_IN_GLOBALS);
+            globals.addAll(libraries.variableNames());
             throw new StepException("No such DSL method '" + name + "' found among steps " + steps.keySet()
-                    + " or globals [currentBuild, env, params, scm]" + (line > 0 ? " @ line " + line : ""));
+                    + " or globals " + globals + (line > 0 ? " @ line " + line : ""));
         }
         StepCall call = StepCall.of(name, args, line);
         return run(() -> interceptor.intercept(call, context(), () -> run(() -> step.run(call, this))));
@@ -191,5 +205,77 @@ public final class PipelineRuntime {
 
     public Optional<Step> step(String name) {
         return Optional.ofNullable(steps.get(name));
+    }
+
+    /** The Jenkinsfile running: its variables hold {@code params} and {@code scm}; its libraries. */
+    void useScript(Binding binding, SharedLibraries libraries) {
+        this.scriptBinding = binding;
+        this.libraries = libraries;
+    }
+
+    /** The shared libraries of the Jenkinsfile running, for the {@code library} and {@code libraryResource} steps. */
+    public SharedLibraries libraries() {
+        return libraries;
+    }
+
+    /**
+     * A global variable, as a library's code sees it: {@code env}, {@code params}, {@code currentBuild}, {@code
+     * scm}, {@code steps} or a library variable.
+     */
+    Optional<Object> global(String name) {
+        return switch (name) {
+            case "env" -> Optional.of(env);
+            case "currentBuild" -> Optional.of(currentBuild);
+            case "params", "scm" ->
+                Optional.ofNullable(scriptBinding.getVariables().get(name));
+            case "steps" -> Optional.of(stepsGlobal);
+            default -> libraryVariable(name);
+        };
+    }
+
+    /**
+     * Library variable {@code name}: one instance of its {@code vars/name.groovy} for the whole run, made at its first
+     * use, so that what a variable keeps is seen everywhere.
+     */
+    Optional<Object> libraryVariable(String name) {
+        Optional<Class<?>> type = libraries.variable(name);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (libraryVariables) {
+            Object instance = libraryVariables.get(name);
+            if (instance == null) {
+                instance = instantiate(type.get());
+                libraryVariables.put(name, instance);
+            }
+            return Optional.of(instance);
+        }
+    }
+
+    private Object instantiate(Class<?> type) {
+        try {
+            Object instance = type.getDeclaredConstructor().newInstance();
+            if (instance instanceof PipelineScript script) {
+                script.attach(this);
+            }
+            return instance;
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make library variable " + type.getName(), e);
+        }
+    }
+
+    /** {@code steps.sh 'make'}: a step by its name, also where a library variable of that name hides it. */
+    private final class StepsGlobal extends GroovyObjectSupport {
+        @Override
+        public Object invokeMethod(String name, Object args) {
+            return call(name, args instanceof Object[] array ? array : new Object[] {args});
+        }
+
+        @Override
+        public String toString() {
+            return "steps";
+        }
     }
 }

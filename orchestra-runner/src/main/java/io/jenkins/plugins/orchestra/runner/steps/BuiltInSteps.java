@@ -25,6 +25,7 @@ public final class BuiltInSteps {
         CredentialSteps.register(runtime, credentials, masker);
         ArtifactSteps.register(runtime, runDirectory);
         io.jenkins.plugins.orchestra.runner.orchestrate.OrchestrateSteps.register(runtime, runDirectory);
+        LibrarySteps.register(runtime);
         DeclarativeInterpreter.register(runtime);
     }
 }

@@ -55,7 +55,7 @@ public final class FileSteps {
         });
     }
 
-    private static Charset charset(Object encoding) {
+    static Charset charset(Object encoding) {
         if (encoding == null || encoding.toString().isBlank()) {
             return StandardCharsets.UTF_8;
         }

@@ -83,6 +83,7 @@ class DeclarativeValidatorTest {
                         "pipeline-inside-node",
                         error(2, 5, "pipeline block must be at the top-level, not within another block.")),
                 fixture("scripted-pipeline"),
+                fixture("library-annotations-before-pipeline", error(8, 5, "Duplicate stage name: \"Greet\"")),
                 fixture("delivery-pipeline"),
                 fixture(
                         "many-errors",

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.orchestra.runner.script;
 
+import io.jenkins.plugins.orchestra.runner.library.LocalLibrary;
 import io.jenkins.plugins.orchestra.runner.steps.BuiltInSteps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Runs a Jenkinsfile in a workspace and keeps its log, for tests. */
@@ -29,9 +31,7 @@ final class Runs {
     }
 
     static Run run(Path workspace, String jenkinsfile, Map<String, String> params, InputProvider input) {
-        return run(workspace, jenkinsfile, params, input, id -> {
-            throw io.jenkins.plugins.orchestra.host.CredentialsException.notFound(id, java.util.Set.of(), "");
-        });
+        return run(workspace, jenkinsfile, params, input, noCredentials());
     }
 
     static Run run(
@@ -40,6 +40,27 @@ final class Runs {
             Map<String, String> params,
             InputProvider input,
             io.jenkins.plugins.orchestra.host.CredentialStore credentials) {
+        return run(workspace, jenkinsfile, params, input, credentials, List.of());
+    }
+
+    /** Runs with the shared libraries given, as {@code --library} gives them. */
+    static Run run(Path workspace, String jenkinsfile, List<LocalLibrary> libraries) {
+        return run(workspace, jenkinsfile, Map.of(), InputProvider.unattended(), noCredentials(), libraries);
+    }
+
+    private static io.jenkins.plugins.orchestra.host.CredentialStore noCredentials() {
+        return id -> {
+            throw io.jenkins.plugins.orchestra.host.CredentialsException.notFound(id, java.util.Set.of(), "");
+        };
+    }
+
+    static Run run(
+            Path workspace,
+            String jenkinsfile,
+            Map<String, String> params,
+            InputProvider input,
+            io.jenkins.plugins.orchestra.host.CredentialStore credentials,
+            List<LocalLibrary> libraries) {
         io.jenkins.plugins.orchestra.host.SecretMasker masker = new io.jenkins.plugins.orchestra.host.SecretMasker();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -54,7 +75,7 @@ final class Runs {
                 InstantSource.system());
         BuiltInSteps.registerAll(runtime, input, credentials, masker, workspace.resolve(".orchestra/runs/7"));
         JenkinsfileRunner.Outcome outcome =
-                JenkinsfileRunner.run(JenkinsfileRunner.compile(jenkinsfile), runtime, params);
+                JenkinsfileRunner.run(JenkinsfileRunner.compile(jenkinsfile, libraries), runtime, params);
         return new Run(outcome, bytes.toString(StandardCharsets.UTF_8));
     }
 }

@@ -228,6 +228,22 @@ class ScriptedPipelineTest {
     }
 
     @Test
+    void jenkinsOwnNonCpsAnnotationMayBeImportedOrNamedInFull() {
+        Runs.Run run = Runs.run(
+                workspace,
+                """
+                import com.cloudbees.groovy.cps.NonCPS
+                @NonCPS
+                def sorted(list) { list.sort() }
+                @com.cloudbees.groovy.cps.NonCPS
+                def reversed(list) { list.reverse() }
+                echo "${sorted([3, 1, 2])} ${reversed([1, 2])}"
+                """);
+        assertThat(run.result()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(run.log()).contains("[1, 2, 3] [2, 1]");
+    }
+
+    @Test
     void aSyntaxErrorIsOneErrorWithItsLineAndColumn() {
         assertThatThrownBy(() -> JenkinsfileRunner.compile("node {\n  echo 'a'\n}}\n"))
                 .isInstanceOf(JenkinsfileException.class)

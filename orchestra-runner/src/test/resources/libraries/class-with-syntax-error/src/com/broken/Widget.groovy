@@ -1,0 +1,5 @@
+package com.broken
+
+class Widget {
+    String name =
+}

@@ -1,0 +1,3 @@
+def call(String what) {
+    echo "stamped ${what} with tools"
+}

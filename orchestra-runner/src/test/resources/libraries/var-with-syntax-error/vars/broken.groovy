@@ -1,0 +1,3 @@
+def call() {
+    echo 'never'
+}}
