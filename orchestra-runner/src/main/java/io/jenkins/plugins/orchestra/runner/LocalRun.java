@@ -15,6 +15,7 @@ import io.jenkins.plugins.orchestra.runner.script.InputProvider;
 import io.jenkins.plugins.orchestra.runner.script.JenkinsfileRunner;
 import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 import io.jenkins.plugins.orchestra.runner.script.PipelineScript;
+import io.jenkins.plugins.orchestra.runner.script.StageLogs;
 import io.jenkins.plugins.orchestra.runner.script.StageRecord;
 import io.jenkins.plugins.orchestra.runner.steps.BuiltInSteps;
 import java.io.Closeable;
@@ -155,7 +156,8 @@ final class LocalRun {
         OpenOption[] logMode = resumed
                 ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
                 : new OpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE};
-        try (OutputStream logFile = Files.newOutputStream(runDir.log(), logMode)) {
+        try (OutputStream logFile = Files.newOutputStream(runDir.log(), logMode);
+                StageLogs stageLogs = new StageLogs(runDir.dir().resolve("stages"))) {
             OutputStream logged = live ? logFile : new TeeStream(out, logFile);
             PrintStream tee = new PrintStream(logged, true, StandardCharsets.UTF_8);
             Map<String, String> env = environment(workspace, runDir.number(), info.branch());
@@ -164,7 +166,7 @@ final class LocalRun {
             }
             CurrentBuild build = new CurrentBuild(runDir.number(), Instant.parse(info.started()));
             SecretMasker masker = new SecretMasker();
-            Console console = new Console(tee, masker::mask);
+            Console console = new Console(tee, masker::mask, stageLogs);
             PipelineRuntime runtime = new PipelineRuntime(workspace, env, console, build, InstantSource.system());
             InputProvider answers = input != null ? input : new MailboxInput(runDir.dir(), runDir.number(), tee);
             BuiltInSteps.registerAll(runtime, answers, credentials, masker, runDir.dir());
@@ -273,7 +275,52 @@ final class LocalRun {
                             .stripTrailing())
                     .append('\n');
         }
-        return out.toString();
+        return out.append(criticalPath(outcome.stages())).toString();
+    }
+
+    /**
+     * The stages that made the run as long as it was: from the top-level stage that ended last, back through the
+     * top-level stage that ended last before each one started; the bottleneck is the longest of them, or of the stages
+     * inside them (parallel branches, nested stages).
+     */
+    static String criticalPath(List<StageRecord> stages) {
+        List<StageRecord> top = stages.stream().filter(s -> s.branch() == null).toList();
+        StageRecord at = top.stream()
+                .max(java.util.Comparator.comparing(StageRecord::ended))
+                .orElse(null);
+        List<StageRecord> path = new ArrayList<>();
+        while (at != null) {
+            path.add(0, at);
+            StageRecord current = at;
+            at = top.stream()
+                    .filter(s -> s != current && !s.ended().isAfter(current.started()))
+                    .max(java.util.Comparator.comparing(StageRecord::ended))
+                    .orElse(null);
+        }
+        if (path.isEmpty()) {
+            return "";
+        }
+        StageRecord bottleneck = null;
+        String within = null;
+        for (StageRecord p : path) {
+            List<StageRecord> inner = stages.stream()
+                    .filter(s -> s != p && s.branch() != null)
+                    .filter(s ->
+                            !s.started().isBefore(p.started()) && !s.ended().isAfter(p.ended()))
+                    .toList();
+            StageRecord longest = (inner.isEmpty() ? List.of(p) : inner)
+                    .stream()
+                            .max(java.util.Comparator.comparing(StageRecord::duration))
+                            .orElseThrow();
+            if (bottleneck == null || longest.duration().compareTo(bottleneck.duration()) > 0) {
+                bottleneck = longest;
+                within = longest == p ? null : p.name();
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        path.forEach(p -> parts.add(p.name() + " " + Durations.format(p.duration())));
+        return "Critical path: " + String.join(" → ", parts) + "\nBottleneck: " + bottleneck.name() + " ("
+                + Durations.format(bottleneck.duration()) + (within == null ? "" : ", in " + within) + ")\n";
     }
 
     private static String pad(String s, int width) {

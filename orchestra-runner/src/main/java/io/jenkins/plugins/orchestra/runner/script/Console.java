@@ -11,10 +11,17 @@ import java.util.function.UnaryOperator;
 public final class Console {
     private final PrintStream out;
     private final UnaryOperator<String> mask;
+    private final StageLogs stageLogs;
 
     public Console(PrintStream out, UnaryOperator<String> mask) {
+        this(out, mask, null);
+    }
+
+    /** @param stageLogs where each stage's lines are also kept, or {@code null} */
+    public Console(PrintStream out, UnaryOperator<String> mask, StageLogs stageLogs) {
         this.out = Objects.requireNonNull(out, "out");
         this.mask = Objects.requireNonNull(mask, "mask");
+        this.stageLogs = stageLogs;
     }
 
     /** Prints {@code text}, each of its lines prefixed with the branch of {@code context}. */
@@ -26,6 +33,9 @@ public final class Console {
                 out.println(prefix + line);
             }
             out.flush();
+        }
+        if (stageLogs != null && context.stage() != null) {
+            stageLogs.append(context, masked);
         }
     }
 
