@@ -9,6 +9,7 @@ package io.jenkins.plugins.orchestra.glue
  *
  * CPS-safe: between steps it holds only strings, numbers, lists, maps and closures of the Jenkinsfile; the host's
  * objects never cross a step boundary. Approvals use the `input` step, so Jenkins and the runner ask the same way.
+ * `CpsGlueTest` (orchestra-runner) runs it under groovy-cps, saving and restoring the program at every step.
  */
 class Orchestrate implements Serializable {
     private static final long serialVersionUID = 1L
@@ -39,12 +40,24 @@ class Orchestrate implements Serializable {
         return script.orchestraFinish(runId)
     }
 
-    /** Runs the block with a collector as its delegate: each `stage(name, args) { body }` is one declaration. */
+    /**
+     * Runs the block with a collector as its delegate: each `stage(name, args) { body }` is one declaration. The
+     * block's own delegate is set, not a copy's: under CPS a copy made by `rehydrate` or `clone` still resolves calls
+     * through the original closure (groovy-cps issue 28), so `stage` would reach the real step. Afterwards the block
+     * resolves as before, so a `stage` nested in a stage body is the real step again, not a late declaration.
+     */
     private List collect(Closure body) {
         StageCollector collector = new StageCollector()
-        Closure block = body.rehydrate(collector, body.owner, body.thisObject)
-        block.resolveStrategy = Closure.DELEGATE_FIRST
-        block.call()
+        def delegate = body.delegate
+        int strategy = body.resolveStrategy
+        body.delegate = collector
+        body.resolveStrategy = Closure.DELEGATE_FIRST
+        try {
+            body.call()
+        } finally {
+            body.resolveStrategy = strategy
+            body.delegate = delegate
+        }
         return collector.declarations
     }
 
@@ -172,9 +185,18 @@ class StageCollector implements Serializable {
         return null
     }
 
-    @NonCPS
+    /**
+     * The Jenkinsfile line of the `stage(…)` call, from the stack trace of a new Throwable. Not `@NonCPS`: under CPS
+     * the JVM stack holds only the interpreter, and groovy-cps writes the script's own frames into a Throwable made in
+     * CPS-transformed code; without CPS the trace is the JVM stack, which holds the script's frames anyway.
+     */
     private static int callerLine() {
-        StackTraceElement frame = new Throwable().stackTrace.find { it.fileName == 'WorkflowScript' && it.lineNumber > 0 }
+        return lineIn(new Throwable().stackTrace)
+    }
+
+    @NonCPS
+    private static int lineIn(StackTraceElement[] frames) {
+        StackTraceElement frame = frames.find { it.fileName == 'WorkflowScript' && it.lineNumber > 0 }
         return frame == null ? 0 : frame.lineNumber
     }
 }
