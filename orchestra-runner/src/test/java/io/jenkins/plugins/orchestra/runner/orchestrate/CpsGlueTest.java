@@ -109,10 +109,12 @@ class CpsGlueTest {
                 .containsSubsequence("stage> c", "timeout [c] 300000 MILLISECONDS", "echo [c] c runs")
                 .containsSubsequence("stage> c/c-smoke", "echo [c-smoke] c-smoke runs", "stage< c/c-smoke", "stage< c")
                 .containsSubsequence(
-                        "stage> docs", "skipped docs [docs]: its condition is false: closure", "stage< docs")
+                        "stage> docs",
+                        "skipped docs [docs]: its condition is false: the when condition on line 15",
+                        "stage< docs")
                 .containsSubsequence(
                         "stage> lint",
-                        "skipped lint [lint]: its condition is false: closure (the condition threw"
+                        "skipped lint [lint]: its condition is false: the when condition on line 16 (the condition threw"
                                 + " java.lang.NullPointerException: Cannot invoke method length() on null object)",
                         "stage< lint")
                 .containsSubsequence(
