@@ -105,6 +105,11 @@ public final class Main implements Callable<Integer> {
                         + " Other steps (sh included) run as usual.")
         boolean dryRun;
 
+        @Option(
+                names = "--no-ui",
+                description = "Do not serve the dashboard. The runner serves none yet, so today this changes nothing.")
+        boolean noUi;
+
         @Option(names = "--plain", description = "Print the whole log, not one line per stage, even on a terminal.")
         boolean plain;
 
