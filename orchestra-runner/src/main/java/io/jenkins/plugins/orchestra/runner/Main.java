@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         version = "orchestra 0.1.0-SNAPSHOT",
         description = "Runs Jenkinsfiles locally, without Jenkins, with Orchestra's steps.",
-        subcommands = {Main.Run.class, Main.Lint.class, Main.Demo.class})
+        subcommands = {Main.Run.class, Main.Lint.class, Main.Demo.class, Main.WarmUpCommand.class})
 public final class Main implements Callable<Integer> {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -38,7 +38,11 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * Runs the {@code orchestra} command in this JVM, as {@link #main} does but without exiting, and returns its exit
+     * code. What a run prints goes to {@code out} as it happens, a line at a time.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -150,6 +154,18 @@ public final class Main implements Callable<Integer> {
             PrintStream out =
                     new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
             return DemoCommand.run(work, out);
+        }
+    }
+
+    @Command(
+            name = "warm-up",
+            hidden = true,
+            description = "Run a bundled Jenkinsfile quietly, to record a class-data archive (see ./orchestra).")
+    static final class WarmUpCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            BuildResult r = WarmUp.run().result();
+            return r == BuildResult.SUCCESS || r == BuildResult.UNSTABLE ? OK : FAILED;
         }
     }
 
