@@ -45,7 +45,7 @@ public final class StartupBench {
     static final String JENKINSFILE = "startup-50-lines.jenkinsfile";
     static final double COLD_GOAL_MILLIS = 800;
     static final double WARM_GOAL_MILLIS = 60;
-    private static final String MAIN = "io.jenkins.plugins.orchestra.runner.Main";
+    static final String MAIN = "io.jenkins.plugins.orchestra.runner.Main";
 
     /**
      * @param launches timed launches of each cold variant
@@ -84,16 +84,14 @@ public final class StartupBench {
     public record PhaseRow(String phase, Stats plain, Stats archived) {}
 
     /** Classes a cold run loads, by where they come from. */
-    public record ClassLoadRow(
-            String variant, int total, int jdkArchive, int appArchive, int jdkModules, int jars, int defined) {}
+    public record ClassLoadRow(String variant, int total, int archived, int jdkModules, int jars, int defined) {}
 
     public record Report(
             List<ColdRow> cold,
             List<PhaseRow> phases,
             List<ClassLoadRow> classes,
             WarmRuns.Result warm,
-            long archiveBytes,
-            double archiveMillis) {
+            List<Archive> archives) {
         public ColdRow cold(String variant) {
             return cold.stream()
                     .filter(r -> r.variant().equals(variant))
@@ -104,14 +102,15 @@ public final class StartupBench {
 
     static final String GROOVY = "bare Groovy 2.4.21, `println`";
     static final String DEFAULT = "runner, default JVM";
-    static final String APPCDS = "runner, AppCDS";
-    static final String C1 = "runner, AppCDS + `-XX:TieredStopAtLevel=1`";
-    static final String SERIAL = "runner, AppCDS + `-XX:+UseSerialGC`";
-    static final String C1_SERIAL = "runner, AppCDS + both";
     static final String NO_SHARING = "runner, `-Xshare:off`";
-    static final String WRAPPER = "`./orchestra run` (wrapper, its archive)";
+    static final String DYNAMIC = "runner, dynamic archive";
+    static final String STATIC = "runner, static archive";
+    static final String C1 = "runner, static archive + `-XX:TieredStopAtLevel=1`";
+    static final String SERIAL = "runner, static archive + `-XX:+UseSerialGC`";
+    static final String C1_SERIAL = "runner, static archive + both";
+    static final String WRAPPER = "`./orchestra run`";
     static final String PHASES = "phases";
-    static final String PHASES_APPCDS = "phases, AppCDS";
+    static final String PHASES_ARCHIVED = "phases, static archive";
 
     private StartupBench() {}
 
@@ -154,18 +153,14 @@ public final class StartupBench {
         }
         Path hello = work.resolve("hello.groovy");
         Files.writeString(hello, "println '" + ColdLaunch.STAGE_MARK + "bare Groovy)'\n", StandardCharsets.UTF_8);
-        Path archive = work.resolve("runner.jsa");
-        long archiveStart = System.nanoTime();
-        ColdLaunch.run(
-                java(layout, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off"), "warm-up"),
-                work,
-                work.resolve("archive.err"),
-                true);
-        double archiveMillis = (System.nanoTime() - archiveStart) / 1e6;
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("this JVM recorded no class-data archive; see " + work);
+        List<Archive> archives = new ArrayList<>();
+        if (config.jvmOptions()) {
+            archives.add(Archive.record(Archive.Kind.DYNAMIC, layout, work));
         }
-        List<String> useArchive = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+        Archive archive = Archive.record(Archive.Kind.STATIC, layout, work);
+        archives.add(archive);
+        List<String> useArchive = archive.options();
+        String jf = jenkinsfile.toString();
 
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant(
@@ -177,29 +172,25 @@ public final class StartupBench {
                         "groovy.ui.GroovyMain",
                         "" + hello),
                 false));
-        variants.add(new Variant(DEFAULT, java(layout, List.of(), "run", jenkinsfile.toString()), false));
-        variants.add(new Variant(APPCDS, java(layout, useArchive, "run", jenkinsfile.toString()), false));
+        variants.add(new Variant(DEFAULT, java(layout, List.of(), "run", jf), false));
         if (config.jvmOptions()) {
-            variants.add(new Variant(
-                    C1, java(layout, plus(useArchive, "-XX:TieredStopAtLevel=1"), "run", "" + jenkinsfile), false));
-            variants.add(new Variant(
-                    SERIAL, java(layout, plus(useArchive, "-XX:+UseSerialGC"), "run", "" + jenkinsfile), false));
+            variants.add(new Variant(NO_SHARING, java(layout, List.of("-Xshare:off"), "run", jf), false));
+            variants.add(new Variant(DYNAMIC, java(layout, archives.get(0).options(), "run", jf), false));
+        }
+        variants.add(new Variant(STATIC, java(layout, useArchive, "run", jf), false));
+        if (config.jvmOptions()) {
+            variants.add(new Variant(C1, java(layout, plus(useArchive, "-XX:TieredStopAtLevel=1"), "run", jf), false));
+            variants.add(new Variant(SERIAL, java(layout, plus(useArchive, "-XX:+UseSerialGC"), "run", jf), false));
             variants.add(new Variant(
                     C1_SERIAL,
-                    java(
-                            layout,
-                            plus(plus(useArchive, "-XX:TieredStopAtLevel=1"), "-XX:+UseSerialGC"),
-                            "run",
-                            "" + jenkinsfile),
+                    java(layout, plus(plus(useArchive, "-XX:TieredStopAtLevel=1"), "-XX:+UseSerialGC"), "run", jf),
                     false));
-            variants.add(new Variant(NO_SHARING, java(layout, List.of("-Xshare:off"), "run", "" + jenkinsfile), false));
         }
         if (config.wrapper()) {
-            variants.add(new Variant(
-                    WRAPPER, List.of("bash", layout.wrapper().toString(), "run", jenkinsfile.toString()), false));
+            variants.add(new Variant(WRAPPER, List.of("bash", layout.wrapper().toString(), "run", jf), false));
         }
         variants.add(new Variant(PHASES, phases(layout, List.of(), jenkinsfile), true));
-        variants.add(new Variant(PHASES_APPCDS, phases(layout, useArchive, jenkinsfile), true));
+        variants.add(new Variant(PHASES_ARCHIVED, phases(layout, useArchive, jenkinsfile), true));
 
         Map<Variant, List<ColdLaunch.Result>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
@@ -229,7 +220,7 @@ public final class StartupBench {
                         stats(rs, ColdLaunch.Result::exitMillis)));
             }
         }
-        printCold(out, config, cold, Files.size(archive), archiveMillis);
+        printCold(out, config, cold, archives, layout, work);
 
         List<PhaseRow> phases = phaseRows(
                 results.get(variants.get(variants.size() - 2)), results.get(variants.get(variants.size() - 1)));
@@ -237,13 +228,19 @@ public final class StartupBench {
 
         List<ClassLoadRow> classes = new ArrayList<>();
         classes.add(classLoads(GROOVY, variants.get(0).command(), workspace, work));
-        classes.add(classLoads(DEFAULT, java(layout, List.of(), "run", "" + jenkinsfile), workspace, work));
-        classes.add(classLoads(APPCDS, java(layout, useArchive, "run", "" + jenkinsfile), workspace, work));
+        classes.add(classLoads(DEFAULT, java(layout, List.of(), "run", jf), workspace, work));
+        for (Archive a : archives) {
+            classes.add(classLoads(
+                    a.kind() == Archive.Kind.STATIC ? STATIC : DYNAMIC,
+                    java(layout, a.options(), "run", jf),
+                    workspace,
+                    work));
+        }
         printClasses(out, classes);
 
         WarmRuns.Result warm = WarmRuns.run(jenkinsfile, config.warmUps(), config.warmRuns());
         printWarm(out, config, warm);
-        return new Report(cold, phases, classes, warm, Files.size(archive), archiveMillis);
+        return new Report(cold, phases, classes, warm, archives);
     }
 
     private static List<String> java(StartupLayout layout, List<String> jvmOptions, String... args) {
@@ -283,31 +280,52 @@ public final class StartupBench {
     /** Durations of each phase: from the JVM's start to main, then from each phase's end to the next one's. */
     private static List<PhaseRow> phaseRows(List<ColdLaunch.Result> plain, List<ColdLaunch.Result> archived) {
         List<PhaseRow> rows = new ArrayList<>();
-        int n = StartupPhases.PHASES.size();
-        for (int p = 0; p <= n; p++) {
-            String name = p == 0
-                    ? "JVM start → main"
-                    : p == n ? "total: JVM start → first stage" : StartupPhases.PHASES.get(p);
+        List<String> names = StartupPhases.PHASES;
+        for (int p = 0; p < names.size(); p++) {
+            String name = p == 0 ? "JVM start → main" : names.get(p);
             rows.add(new PhaseRow(name, phase(plain, p), phase(archived, p)));
         }
+        int first = names.indexOf(StartupPhases.FIRST_STAGE);
+        rows.add(
+                first + 1,
+                new PhaseRow(
+                        "total: JVM start → first stage",
+                        Stats.of(plain.stream()
+                                .mapToDouble(ColdLaunch.Result::firstStageMillis)
+                                .toArray()),
+                        Stats.of(archived.stream()
+                                .mapToDouble(ColdLaunch.Result::firstStageMillis)
+                                .toArray())));
         return rows;
     }
 
     private static Stats phase(List<ColdLaunch.Result> results, int p) {
-        int n = StartupPhases.PHASES.size();
         double[] millis = new double[results.size()];
         for (int i = 0; i < millis.length; i++) {
-            ColdLaunch.Result r = results.get(i);
-            List<ColdLaunch.Mark> marks = r.phases();
-            if (marks.size() != n - 1 || Double.isNaN(r.firstStageMillis())) {
-                throw new IllegalStateException("phases printed " + marks + ", first stage at " + r.firstStageMillis());
-            }
-            // marks: main … git; the last phase ends with the first stage line
-            double end = p >= n - 1 ? r.firstStageMillis() : marks.get(p).millis();
-            double begin = p == 0 || p == n ? 0 : marks.get(p - 1).millis();
-            millis[i] = end - begin;
+            double[] ends = phaseEnds(results.get(i));
+            millis[i] = ends[p] - (p == 0 ? 0 : ends[p - 1]);
         }
         return Stats.of(millis);
+    }
+
+    /** When each phase of a launch ended: its marks, with the first stage line in its place among them. */
+    private static double[] phaseEnds(ColdLaunch.Result r) {
+        List<String> names = StartupPhases.PHASES;
+        List<String> printed = new ArrayList<>(names);
+        printed.remove(StartupPhases.FIRST_STAGE);
+        if (!r.phases().stream().map(ColdLaunch.Mark::name).toList().equals(printed)
+                || Double.isNaN(r.firstStageMillis())) {
+            throw new IllegalStateException(
+                    "phases printed " + r.phases() + ", first stage at " + r.firstStageMillis());
+        }
+        double[] ends = new double[names.size()];
+        int m = 0;
+        for (int p = 0; p < ends.length; p++) {
+            ends[p] = names.get(p).equals(StartupPhases.FIRST_STAGE)
+                    ? r.firstStageMillis()
+                    : r.phases().get(m++).millis();
+        }
+        return ends;
     }
 
     /** One more launch with {@code -Xlog:class+load} to a file, whose lines say where each class came from. */
@@ -320,8 +338,7 @@ public final class StartupBench {
         ColdLaunch.run(logged, workspace, work.resolve("launch.err"), false);
         deleteRuns(workspace);
         int total = 0;
-        int jdkArchive = 0;
-        int appArchive = 0;
+        int archived = 0;
         int jdkModules = 0;
         int jars = 0;
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -331,27 +348,24 @@ public final class StartupBench {
             }
             total++;
             String from = line.substring(source + " source: ".length());
-            if (from.startsWith("shared objects file (top)")) {
-                appArchive++;
-            } else if (from.startsWith("shared objects file")) {
-                jdkArchive++;
+            if (from.startsWith("shared objects file")) {
+                archived++;
             } else if (from.startsWith("jrt:/")) {
                 jdkModules++;
             } else if (from.startsWith("file:") && from.endsWith(".jar")) {
                 jars++;
             }
         }
-        return new ClassLoadRow(
-                variant,
-                total,
-                jdkArchive,
-                appArchive,
-                jdkModules,
-                jars,
-                total - jdkArchive - appArchive - jdkModules - jars);
+        return new ClassLoadRow(variant, total, archived, jdkModules, jars, total - archived - jdkModules - jars);
     }
 
-    private static void printCold(PrintStream out, Config config, List<ColdRow> rows, long archiveBytes, double ms) {
+    private static void printCold(
+            PrintStream out,
+            Config config,
+            List<ColdRow> rows,
+            List<Archive> archives,
+            StartupLayout layout,
+            Path work) {
         out.println(f(
                 "## Cold: fresh JVM, `orchestra run` of the 50-line Jenkinsfile to its first stage line; %d launches"
                         + " each, taking turns",
@@ -373,9 +387,18 @@ public final class StartupBench {
         }
         out.print(table);
         out.println();
-        out.println(f(
-                "AppCDS archive: %,d bytes, recorded in %.1f s by `java -XX:ArchiveClassesAtExit=… %s warm-up`.",
-                archiveBytes, ms / 1000, MAIN));
+        for (Archive a : archives) {
+            out.println(f(
+                    "The %s archive: %,d bytes, recorded in %.1f s by %s.",
+                    a.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    a.bytes(),
+                    a.millis() / 1000,
+                    String.join(
+                            ", then ",
+                            a.commands().stream()
+                                    .map(c -> "`" + describe(c, layout, work) + "`")
+                                    .toList())));
+        }
         out.println();
         for (ColdRow r : rows) {
             out.println("- " + r.variant() + ": `" + r.command() + "`");
@@ -397,7 +420,7 @@ public final class StartupBench {
     private static void printPhases(PrintStream out, List<PhaseRow> rows) {
         out.println("## Where a cold run's time goes: the same work phase by phase (StartupPhases), medians");
         out.println();
-        Table table = new Table("phase", "default JVM", "p90", "AppCDS", "p90");
+        Table table = new Table("phase", "default JVM", "p90", "static archive", "p90");
         for (PhaseRow r : rows) {
             table.row(
                     r.phase(),
@@ -408,21 +431,21 @@ public final class StartupBench {
         }
         out.print(table);
         out.println();
-        out.println("The phases' medians need not add up to the total's median.");
+        out.println("The phases' medians need not add up to the total's median. Jackson comes after the run: the runner"
+                + " starts it when it writes summary.json.");
         out.println();
     }
 
     private static void printClasses(PrintStream out, List<ClassLoadRow> rows) {
         out.println("## Classes a cold run loads, by source (`-Xlog:class+load`, one launch each)");
         out.println();
-        Table table = new Table(
-                "variant", "classes", "JDK archive", "app archive", "JDK modules", "jars", "defined at run time");
+        Table table =
+                new Table("variant", "classes", "from a CDS archive", "JDK modules", "jars", "defined at run time");
         for (ClassLoadRow r : rows) {
             table.row(
                     r.variant(),
                     f("%,d", r.total()),
-                    f("%,d", r.jdkArchive()),
-                    f("%,d", r.appArchive()),
+                    f("%,d", r.archived()),
                     f("%,d", r.jdkModules()),
                     f("%,d", r.jars()),
                     f("%,d", r.defined()));

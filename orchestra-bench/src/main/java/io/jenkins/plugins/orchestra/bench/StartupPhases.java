@@ -32,9 +32,14 @@ import picocli.CommandLine;
  * times those lines as they come, on the same clock as the whole launches.
  *
  * <p>The phases are in the order {@code orchestra run} does them, except that the Groovy runtime, which picocli starts
- * as it builds the command line (its factory looks for Groovy closures), is started on its own first.
+ * as it builds the command line (its factory looks for Groovy closures), is started on its own first. Jackson starts
+ * after the run, when the runner writes {@code summary.json}.
  */
 public final class StartupPhases {
+    /** The first stage line, which ends the phase before it: not printed by this class, the run prints it. */
+    static final String FIRST_STAGE = "run to first stage";
+
+    /** The phases, each named where it ends, in order. */
     static final List<String> PHASES = List.of(
             "main",
             "Groovy runtime",
@@ -42,9 +47,10 @@ public final class StartupPhases {
             "validate",
             "compile",
             "credentials",
-            "Jackson",
             "git",
-            "run to first stage");
+            FIRST_STAGE,
+            "rest of the run",
+            "Jackson, for summary.json");
 
     private StartupPhases() {}
 
@@ -67,8 +73,6 @@ public final class StartupPhases {
         phase(out, "compile");
         LocalCredentialStore credentials = LocalCredentialStore.load(Optional.empty());
         phase(out, "credentials");
-        new ObjectMapper().writeValueAsString(Map.of("run", 1, "stages", List.of(Map.of("name", "Build"))));
-        phase(out, "Jackson");
         Process git = new ProcessBuilder("git", "rev-parse", "--abbrev-ref", "HEAD")
                 .directory(jenkinsfile.getParent().toFile())
                 .redirectErrorStream(true)
@@ -85,8 +89,10 @@ public final class StartupPhases {
                 new CurrentBuild(1, Instant.now()),
                 InstantSource.system());
         BuiltInSteps.registerAll(runtime, InputProvider.unattended(), credentials, masker, runDir);
-        // the first stage line is printed during the run; StartupBench takes this phase's end from it
         JenkinsfileRunner.run(script, runtime, Map.of());
+        phase(out, "rest of the run");
+        new ObjectMapper().writeValueAsString(Map.of("run", 1, "stages", List.of(Map.of("name", "Build"))));
+        phase(out, "Jackson, for summary.json");
         System.exit(0);
     }
 
