@@ -80,8 +80,11 @@ public final class StartupBench {
     /** Launches of a variant: milliseconds to the first stage line, and to the process's end. */
     public record ColdRow(String variant, String command, Stats firstStage, Stats exit) {}
 
-    /** A phase of a cold run (see {@link StartupPhases}) in milliseconds, without and with the archive. */
-    public record PhaseRow(String phase, Stats plain, Stats archived) {}
+    /**
+     * A phase of a cold run (see {@link StartupPhases}) in milliseconds: with the default JVM, as {@code ./orchestra}
+     * starts it, and the same when the Jenkinsfile is compiled without being validated first.
+     */
+    public record PhaseRow(String phase, Stats plain, Stats shipped, Stats unvalidated) {}
 
     /** Classes a cold run loads, by where they come from. */
     public record ClassLoadRow(String variant, int total, int archived, int jdkModules, int jars, int defined) {}
@@ -110,7 +113,11 @@ public final class StartupBench {
     static final String C1_SERIAL = "runner, static archive + both";
     static final String WRAPPER = "`./orchestra run`";
     static final String PHASES = "phases";
-    static final String PHASES_ARCHIVED = "phases, static archive";
+    static final String PHASES_SHIPPED = "phases, as ./orchestra starts the JVM";
+    static final String PHASES_UNVALIDATED = "phases, as ./orchestra starts the JVM, compiled without validating";
+
+    /** The options {@code ./orchestra} starts the runner with, besides its archive. */
+    static final List<String> WRAPPER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private StartupBench() {}
 
@@ -189,8 +196,11 @@ public final class StartupBench {
         if (config.wrapper()) {
             variants.add(new Variant(WRAPPER, List.of("bash", layout.wrapper().toString(), "run", jf), false));
         }
-        variants.add(new Variant(PHASES, phases(layout, List.of(), jenkinsfile), true));
-        variants.add(new Variant(PHASES_ARCHIVED, phases(layout, useArchive, jenkinsfile), true));
+        List<String> shipped = new ArrayList<>(useArchive);
+        shipped.addAll(WRAPPER_OPTIONS);
+        variants.add(new Variant(PHASES, phases(layout, List.of(), jenkinsfile, false), true));
+        variants.add(new Variant(PHASES_SHIPPED, phases(layout, shipped, jenkinsfile, false), true));
+        variants.add(new Variant(PHASES_UNVALIDATED, phases(layout, shipped, jenkinsfile, true), true));
 
         Map<Variant, List<ColdLaunch.Result>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
@@ -222,8 +232,11 @@ public final class StartupBench {
         }
         printCold(out, config, cold, archives, layout, work);
 
+        int last = variants.size() - 1;
         List<PhaseRow> phases = phaseRows(
-                results.get(variants.get(variants.size() - 2)), results.get(variants.get(variants.size() - 1)));
+                results.get(variants.get(last - 2)),
+                results.get(variants.get(last - 1)),
+                results.get(variants.get(last)));
         printPhases(out, phases);
 
         List<ClassLoadRow> classes = new ArrayList<>();
@@ -255,7 +268,8 @@ public final class StartupBench {
     }
 
     /** The runner's class path first, as the archive was recorded with; the bench's classes after it. */
-    private static List<String> phases(StartupLayout layout, List<String> jvmOptions, Path jenkinsfile) {
+    private static List<String> phases(
+            StartupLayout layout, List<String> jvmOptions, Path jenkinsfile, boolean withoutValidation) {
         List<String> command = new ArrayList<>();
         command.add(layout.java().toString());
         command.addAll(jvmOptions);
@@ -263,6 +277,9 @@ public final class StartupBench {
         command.add(layout.runnerClassPath() + java.io.File.pathSeparator + layout.benchClasses());
         command.add(StartupPhases.class.getName());
         command.add(jenkinsfile.toString());
+        if (withoutValidation) {
+            command.add("--no-validate");
+        }
         return command;
     }
 
@@ -278,24 +295,22 @@ public final class StartupBench {
     }
 
     /** Durations of each phase: from the JVM's start to main, then from each phase's end to the next one's. */
-    private static List<PhaseRow> phaseRows(List<ColdLaunch.Result> plain, List<ColdLaunch.Result> archived) {
+    private static List<PhaseRow> phaseRows(
+            List<ColdLaunch.Result> plain, List<ColdLaunch.Result> shipped, List<ColdLaunch.Result> unvalidated) {
         List<PhaseRow> rows = new ArrayList<>();
         List<String> names = StartupPhases.PHASES;
         for (int p = 0; p < names.size(); p++) {
             String name = p == 0 ? "JVM start → main" : names.get(p);
-            rows.add(new PhaseRow(name, phase(plain, p), phase(archived, p)));
+            rows.add(new PhaseRow(name, phase(plain, p), phase(shipped, p), phase(unvalidated, p)));
         }
         int first = names.indexOf(StartupPhases.FIRST_STAGE);
         rows.add(
                 first + 1,
                 new PhaseRow(
                         "total: JVM start → first stage",
-                        Stats.of(plain.stream()
-                                .mapToDouble(ColdLaunch.Result::firstStageMillis)
-                                .toArray()),
-                        Stats.of(archived.stream()
-                                .mapToDouble(ColdLaunch.Result::firstStageMillis)
-                                .toArray())));
+                        stats(plain, ColdLaunch.Result::firstStageMillis),
+                        stats(shipped, ColdLaunch.Result::firstStageMillis),
+                        stats(unvalidated, ColdLaunch.Result::firstStageMillis)));
         return rows;
     }
 
@@ -420,17 +435,27 @@ public final class StartupBench {
     private static void printPhases(PrintStream out, List<PhaseRow> rows) {
         out.println("## Where a cold run's time goes: the same work phase by phase (StartupPhases), medians");
         out.println();
-        Table table = new Table("phase", "default JVM", "p90", "static archive", "p90");
+        Table table = new Table(
+                "phase",
+                "default JVM",
+                "p90",
+                "as ./orchestra starts it",
+                "p90",
+                "same, compiled without validating",
+                "p90");
         for (PhaseRow r : rows) {
             table.row(
                     r.phase(),
                     f("%.0f ms", r.plain().median()),
                     f("%.0f ms", r.plain().p90()),
-                    f("%.0f ms", r.archived().median()),
-                    f("%.0f ms", r.archived().p90()));
+                    f("%.0f ms", r.shipped().median()),
+                    f("%.0f ms", r.shipped().p90()),
+                    f("%.0f ms", r.unvalidated().median()),
+                    f("%.0f ms", r.unvalidated().p90()));
         }
         out.print(table);
         out.println();
+        out.println("As ./orchestra starts it: " + String.join(" ", WRAPPER_OPTIONS) + " and the static archive.");
         out.println("The phases' medians need not add up to the total's median. Jackson comes after the run: the runner"
                 + " starts it when it writes summary.json.");
         out.println();

@@ -27,7 +27,7 @@ final class WarmRuns {
      */
     record Result(List<Double> firstRuns, int warmUps, Stats firstStage, Stats whole, Stats validate, Stats compile) {}
 
-    static final int FIRST_RUNS = 3;
+    static final int FIRST_RUNS = 10;
 
     private WarmRuns() {}
 
