@@ -117,7 +117,7 @@ public final class StartupBench {
     static final String PHASES_UNVALIDATED = "phases, as ./orchestra starts the JVM, compiled without validating";
 
     /** The options {@code ./orchestra} starts the runner with, besides its archive. */
-    static final List<String> WRAPPER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final List<String> WRAPPER_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     private StartupBench() {}
 
