@@ -53,7 +53,8 @@ public final class StartupBench {
      *     the runner and record its archive)
      * @param warmUps runs in this JVM before the timed ones
      * @param warmRuns timed runs in this JVM
-     * @param jvmOptions also time the JVM options on top of AppCDS, and no class-data sharing at all
+     * @param jvmOptions also time a dynamic archive, no class-data sharing at all, and JVM options on top of the static
+     *     archive
      * @param wrapper also time {@code ./orchestra run}, which may build the runner and records its archive first
      */
     public record Config(
@@ -94,14 +95,7 @@ public final class StartupBench {
             List<PhaseRow> phases,
             List<ClassLoadRow> classes,
             WarmRuns.Result warm,
-            List<Archive> archives) {
-        public ColdRow cold(String variant) {
-            return cold.stream()
-                    .filter(r -> r.variant().equals(variant))
-                    .findFirst()
-                    .orElseThrow();
-        }
-    }
+            List<Archive> archives) {}
 
     static final String GROOVY = "bare Groovy 2.4.21, `println`";
     static final String DEFAULT = "runner, default JVM";
@@ -164,43 +158,8 @@ public final class StartupBench {
         if (config.jvmOptions()) {
             archives.add(Archive.record(Archive.Kind.DYNAMIC, layout, work));
         }
-        Archive archive = Archive.record(Archive.Kind.STATIC, layout, work);
-        archives.add(archive);
-        List<String> useArchive = archive.options();
-        String jf = jenkinsfile.toString();
-
-        List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant(
-                GROOVY,
-                List.of(
-                        layout.java().toString(),
-                        "-cp",
-                        layout.groovyJar().toString(),
-                        "groovy.ui.GroovyMain",
-                        "" + hello),
-                false));
-        variants.add(new Variant(DEFAULT, java(layout, List.of(), "run", jf), false));
-        if (config.jvmOptions()) {
-            variants.add(new Variant(NO_SHARING, java(layout, List.of("-Xshare:off"), "run", jf), false));
-            variants.add(new Variant(DYNAMIC, java(layout, archives.get(0).options(), "run", jf), false));
-        }
-        variants.add(new Variant(STATIC, java(layout, useArchive, "run", jf), false));
-        if (config.jvmOptions()) {
-            variants.add(new Variant(C1, java(layout, plus(useArchive, "-XX:TieredStopAtLevel=1"), "run", jf), false));
-            variants.add(new Variant(SERIAL, java(layout, plus(useArchive, "-XX:+UseSerialGC"), "run", jf), false));
-            variants.add(new Variant(
-                    C1_SERIAL,
-                    java(layout, plus(plus(useArchive, "-XX:TieredStopAtLevel=1"), "-XX:+UseSerialGC"), "run", jf),
-                    false));
-        }
-        if (config.wrapper()) {
-            variants.add(new Variant(WRAPPER, List.of("bash", layout.wrapper().toString(), "run", jf), false));
-        }
-        List<String> shipped = new ArrayList<>(useArchive);
-        shipped.addAll(WRAPPER_OPTIONS);
-        variants.add(new Variant(PHASES, phases(layout, List.of(), jenkinsfile, false), true));
-        variants.add(new Variant(PHASES_SHIPPED, phases(layout, shipped, jenkinsfile, false), true));
-        variants.add(new Variant(PHASES_UNVALIDATED, phases(layout, shipped, jenkinsfile, true), true));
+        archives.add(Archive.record(Archive.Kind.STATIC, layout, work));
+        List<Variant> variants = variants(config, layout, archives, jenkinsfile, hello);
 
         Map<Variant, List<ColdLaunch.Result>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
@@ -239,6 +198,7 @@ public final class StartupBench {
                 results.get(variants.get(last)));
         printPhases(out, phases);
 
+        String jf = jenkinsfile.toString();
         List<ClassLoadRow> classes = new ArrayList<>();
         classes.add(classLoads(GROOVY, variants.get(0).command(), workspace, work));
         classes.add(classLoads(DEFAULT, java(layout, List.of(), "run", jf), workspace, work));
@@ -254,6 +214,46 @@ public final class StartupBench {
         WarmRuns.Result warm = WarmRuns.run(jenkinsfile, config.warmUps(), config.warmRuns());
         printWarm(out, config, warm);
         return new Report(cold, phases, classes, warm, archives);
+    }
+
+    /** The cold variants, bare Groovy first and the default JVM second, then the three kinds of phase launches last. */
+    private static List<Variant> variants(
+            Config config, StartupLayout layout, List<Archive> archives, Path jenkinsfile, Path hello) {
+        List<String> useArchive = archives.get(archives.size() - 1).options();
+        String jf = jenkinsfile.toString();
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant(
+                GROOVY,
+                List.of(
+                        layout.java().toString(),
+                        "-cp",
+                        layout.groovyJar().toString(),
+                        "groovy.ui.GroovyMain",
+                        hello.toString()),
+                false));
+        variants.add(new Variant(DEFAULT, java(layout, List.of(), "run", jf), false));
+        if (config.jvmOptions()) {
+            variants.add(new Variant(NO_SHARING, java(layout, List.of("-Xshare:off"), "run", jf), false));
+            variants.add(new Variant(DYNAMIC, java(layout, archives.get(0).options(), "run", jf), false));
+        }
+        variants.add(new Variant(STATIC, java(layout, useArchive, "run", jf), false));
+        if (config.jvmOptions()) {
+            variants.add(new Variant(C1, java(layout, plus(useArchive, "-XX:TieredStopAtLevel=1"), "run", jf), false));
+            variants.add(new Variant(SERIAL, java(layout, plus(useArchive, "-XX:+UseSerialGC"), "run", jf), false));
+            variants.add(new Variant(
+                    C1_SERIAL,
+                    java(layout, plus(plus(useArchive, "-XX:TieredStopAtLevel=1"), "-XX:+UseSerialGC"), "run", jf),
+                    false));
+        }
+        if (config.wrapper()) {
+            variants.add(new Variant(WRAPPER, List.of("bash", layout.wrapper().toString(), "run", jf), false));
+        }
+        List<String> shipped = new ArrayList<>(useArchive);
+        shipped.addAll(WRAPPER_OPTIONS);
+        variants.add(new Variant(PHASES, phases(layout, List.of(), jenkinsfile, false), true));
+        variants.add(new Variant(PHASES_SHIPPED, phases(layout, shipped, jenkinsfile, false), true));
+        variants.add(new Variant(PHASES_UNVALIDATED, phases(layout, shipped, jenkinsfile, true), true));
+        return variants;
     }
 
     private static List<String> java(StartupLayout layout, List<String> jvmOptions, String... args) {
@@ -419,16 +419,21 @@ public final class StartupBench {
             out.println("- " + r.variant() + ": `" + r.command() + "`");
         }
         out.println();
-        ColdRow best = rows.stream()
-                .filter(r -> !r.variant().equals(GROOVY))
-                .min(Comparator.comparingDouble(r -> r.firstStage().median()))
-                .orElseThrow();
+        // what ships when it was timed, else the fastest runner variant
+        ColdRow judged = rows.stream()
+                .filter(r -> r.variant().equals(WRAPPER))
+                .findFirst()
+                .orElseGet(() -> rows.stream()
+                        .filter(r -> !r.variant().equals(GROOVY))
+                        .min(Comparator.comparingDouble(r -> r.firstStage().median()))
+                        .orElseThrow());
         out.println(f(
-                "Goal: first stage ≤ %.0f ms, cold. Best variant: %s, median %.0f ms: %s.",
+                "Goal: first stage ≤ %.0f ms, cold. %s: median %.0f ms, p90 %.0f ms: %s.",
                 COLD_GOAL_MILLIS,
-                best.variant(),
-                best.firstStage().median(),
-                best.firstStage().median() <= COLD_GOAL_MILLIS ? "met" : "MISSED"));
+                judged.variant(),
+                judged.firstStage().median(),
+                judged.firstStage().p90(),
+                judged.firstStage().median() <= COLD_GOAL_MILLIS ? "met" : "MISSED"));
         out.println();
     }
 
