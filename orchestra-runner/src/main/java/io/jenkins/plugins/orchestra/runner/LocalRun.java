@@ -82,18 +82,29 @@ final class LocalRun {
                             .map(p -> p.toAbsolutePath().normalize().toString())
                             .orElse(null),
                     Instant.now().toString());
-            runDir.writeInfo(info, source);
-            return execute(
-                    workspace,
-                    runDir,
-                    info,
-                    script,
-                    options.input(),
-                    credentials,
-                    null,
-                    options.live(),
-                    options.dryRun(),
-                    out);
+            // run.json is written by Jackson, which takes a tenth of a second to start: beside the run, not before it
+            java.util.concurrent.CompletableFuture<Void> saved = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    runDir.writeInfo(info, source);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try {
+                return execute(
+                        workspace,
+                        runDir,
+                        info,
+                        script,
+                        options.input(),
+                        credentials,
+                        null,
+                        options.live(),
+                        options.dryRun(),
+                        out);
+            } finally {
+                saved.join();
+            }
         }
     }
 

@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
             Main.Runs.class,
             ApproveCommand.class,
             Main.Lint.class,
-            Main.Demo.class
+            Main.Demo.class,
+            Main.WarmUpCommand.class
         })
 public final class Main implements Callable<Integer> {
     static final int OK = 0;
@@ -48,7 +49,11 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * Runs the {@code orchestra} command in this JVM, as {@link #main} does but without exiting, and returns its exit
+     * code. What a run prints goes to {@code out} as it happens, a line at a time.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -297,6 +302,18 @@ public final class Main implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
+        }
+    }
+
+    @Command(
+            name = "warm-up",
+            hidden = true,
+            description = "Run a bundled Jenkinsfile quietly, to record a class-data archive (see ./orchestra).")
+    static final class WarmUpCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            BuildResult r = WarmUp.run().result();
+            return r == BuildResult.SUCCESS || r == BuildResult.UNSTABLE ? OK : FAILED;
         }
     }
 

@@ -29,7 +29,6 @@ import java.util.stream.Stream;
  * copy of its Jenkinsfile, the step journal {@code steps.jsonl}, and {@code run.lock}, held while it runs.
  */
 final class RunDirectory {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String LOCK = "run.lock";
 
     private final Path dir;
@@ -120,7 +119,7 @@ final class RunDirectory {
 
     void writeInfo(RunInfo info, String jenkinsfileText) throws IOException {
         Files.writeString(jenkinsfile(), jenkinsfileText, StandardCharsets.UTF_8);
-        JSON.writeValue(dir.resolve("run.json").toFile(), info);
+        Json.MAPPER.writeValue(dir.resolve("run.json").toFile(), info);
     }
 
     /** The run's {@code run.json}, if it has one (runs of an orchestra without resume do not). */
@@ -130,7 +129,7 @@ final class RunDirectory {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(file.toFile(), RunInfo.class));
+            return Optional.of(Json.MAPPER.readValue(file.toFile(), RunInfo.class));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new ResumeException(file + " is not readable: " + e.getOriginalMessage());
         }
@@ -143,7 +142,7 @@ final class RunDirectory {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readTree(file.toFile()));
+            return Optional.of(Json.MAPPER.readTree(file.toFile()));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new ResumeException(file + " is not readable: " + e.getOriginalMessage());
         }
@@ -202,7 +201,7 @@ final class RunDirectory {
             stages.add(stage);
         }
         summary.put("stages", stages);
-        JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
+        Json.MAPPER.writeValue(dir.resolve("summary.json").toFile(), summary);
         Files.writeString(dir.resolve("junit.xml"), junit(outcome), StandardCharsets.UTF_8);
     }
 
@@ -249,5 +248,10 @@ final class RunDirectory {
                 .replace(">", "&gt;")
                 .replace("\"", "&quot;")
                 .replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "?");
+    }
+
+    /** Jackson takes a tenth of a second or more to start in a fresh JVM: not before the first stage, then. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

@@ -41,6 +41,19 @@ class MainTest {
     }
 
     @Test
+    void warmUpRunsTheBundledJenkinsfileQuietly() {
+        assertThat(run("warm-up")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void usageDoesNotListTheWarmUpCommand() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("run", "lint").doesNotContain("warm-up");
+    }
+
+    @Test
     void rejectsAnUnknownCommandWithUsage() {
         assertThat(run("deploy")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument at index 0: 'deploy'");

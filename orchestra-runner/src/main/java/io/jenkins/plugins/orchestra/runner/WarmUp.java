@@ -1,0 +1,76 @@
+package io.jenkins.plugins.orchestra.runner;
+
+import io.jenkins.plugins.orchestra.runner.script.InputProvider;
+import io.jenkins.plugins.orchestra.runner.script.JenkinsfileRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code orchestra warm-up}: lints and runs a bundled Jenkinsfile in a temporary workspace, printing nothing, so that
+ * a JVM started with {@code -XX:ArchiveClassesAtExit} records the classes a typical run needs. The {@code ./orchestra}
+ * wrapper does this once per build of the runner and starts later runs with that class-data archive.
+ */
+final class WarmUp {
+    static final String JENKINSFILE = "warm-up.jenkinsfile";
+
+    private WarmUp() {}
+
+    /** The outcome of the bundled run, which succeeds unless the runner is broken. */
+    static JenkinsfileRunner.Outcome run() throws IOException {
+        Path workspace = Files.createTempDirectory("orchestra-warm-up");
+        try {
+            Path jenkinsfile = workspace.resolve("Jenkinsfile");
+            try (InputStream in = WarmUp.class.getResourceAsStream(JENKINSFILE)) {
+                if (in == null) {
+                    throw new IOException("missing resource " + JENKINSFILE);
+                }
+                Files.copy(in, jenkinsfile);
+            }
+            Jenkinsfiles.check(Files.readString(jenkinsfile, StandardCharsets.UTF_8), java.util.List.of());
+            Path credentials = Files.createFile(
+                    workspace.resolve("credentials.json"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(
+                    credentials,
+                    "{\"credentials\": {\"warm-up-token\": {\"type\": \"string\", \"secret\": \"s3cret\"}}}",
+                    StandardCharsets.UTF_8);
+            PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            return LocalRun.run(
+                    new LocalRun.Options(
+                            jenkinsfile,
+                            Map.of(),
+                            InputProvider.unattended(),
+                            null,
+                            Optional.of(credentials),
+                            false,
+                            false,
+                            java.util.List.of()),
+                    nowhere);
+        } finally {
+            deleteTree(workspace);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
