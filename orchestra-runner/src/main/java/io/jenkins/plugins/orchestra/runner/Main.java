@@ -126,8 +126,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            PrintStream out =
-                    new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+            PrintStream out = out(spec);
             requireFile(jenkinsfile);
             JenkinsfileRunner.Outcome outcome = LocalRun.run(
                     new LocalRun.Options(
@@ -192,8 +191,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            PrintStream out =
-                    new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+            PrintStream out = out(spec);
             JenkinsfileRunner.Outcome outcome = LocalRun.resume(
                     new LocalRun.ResumeOptions(
                             workspace,
@@ -274,8 +272,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            PrintStream out =
-                    new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+            PrintStream out = out(spec);
             return DemoCommand.run(work, out);
         }
     }
