@@ -165,4 +165,29 @@ class ResumeTest {
         assertThat(orchestra("runs", "--workspace", project.toString())).isZero();
         assertThat(printed()).isEqualTo("No runs in " + project.resolve(".orchestra/runs") + "\n");
     }
+
+    @Test
+    void resumesAnOrchestrateBlockWithANewCoordinatorReplayingTheStepsOfItsStages() throws Exception {
+        Files.writeString(
+                project.resolve("Jenkinsfile"),
+                """
+                orchestrate {
+                    stage('a') { sh 'echo a >> count-a' }
+                    stage('b', needs: 'a') { sh 'echo b >> count-b' }
+                }
+                """);
+        assertThat(orchestra("run", project.resolve("Jenkinsfile").toString())).isZero();
+        Files.delete(run1().resolve("summary.json"));
+        Files.delete(project.resolve("count-b"));
+        List<String> journal = Files.readAllLines(run1().resolve("steps.jsonl"));
+        List<String> stageA = journal.stream()
+                .filter(l -> l.contains("\"sh\"") && l.contains("\"a"))
+                .toList();
+        Files.write(run1().resolve("steps.jsonl"), stageA);
+
+        assertThat(orchestra("resume", "1", "--workspace", project.toString())).isZero();
+        assertThat(Files.readAllLines(project.resolve("count-a"))).containsExactly("a");
+        assertThat(Files.readAllLines(project.resolve("count-b"))).containsExactly("b");
+        assertThat(printed()).contains("[resume] skipped sh");
+    }
 }

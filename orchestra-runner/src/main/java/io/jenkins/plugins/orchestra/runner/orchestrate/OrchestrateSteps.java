@@ -93,7 +93,7 @@ public final class OrchestrateSteps {
         }
         String id = Integer.toString(ids.incrementAndGet());
         Plan plan = PlanParser.parse("orchestrate-" + id, options, declarations);
-        JournalWriter journal = JournalWriter.create(runDirectory.resolve("orchestrate-" + id + ".jsonl"), plan);
+        JournalWriter journal = JournalWriter.create(freeJournal(id), plan);
         ExecutionContext context = rt.context();
         LocalOrchestration run =
                 new LocalOrchestration(plan, rt.clock(), timers, List.of(journal, new ProgressLog(rt, context)));
@@ -131,6 +131,15 @@ public final class OrchestrateSteps {
         Map<String, Object> outputs = new java.util.LinkedHashMap<>();
         result.stages().forEach(s -> outputs.put(s.name(), s.outputs()));
         return outputs;
+    }
+
+    /** {@code orchestrate-1.jsonl}, or, in a resumed run, {@code orchestrate-1.2.jsonl} beside the first one. */
+    private Path freeJournal(String id) {
+        Path file = runDirectory.resolve("orchestrate-" + id + ".jsonl");
+        for (int n = 2; java.nio.file.Files.exists(file); n++) {
+            file = runDirectory.resolve("orchestrate-" + id + "." + n + ".jsonl");
+        }
+        return file;
     }
 
     private LocalOrchestration run(StepCall call) {

@@ -54,7 +54,8 @@ import java.util.function.UnaryOperator;
  * <p>What is not recorded exactly runs again on resume: a result that is not plain JSON (or does not read back as it
  * was), a result that holds a known secret (secrets never reach the journal), an exception that is not an expected
  * failure ({@link OrchestraException}), and steps that change the run's own state ({@code unstable}, {@code
- * credentials}).
+ * credentials}, and the host steps of {@code orchestrate}: a resumed block runs again with a new coordinator, and
+ * the steps inside its stages replay).
  */
 public final class StepJournal implements StepInterceptor, Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +63,13 @@ public final class StepJournal implements StepInterceptor, Closeable {
     /** Steps that change the run's own state, which a recorded result would not restore. */
     private static final Map<String, String> ALWAYS_RUN = Map.of(
             "unstable", "it marks the build unstable",
-            "credentials", "it binds a credential");
+            "credentials", "it binds a credential",
+            // an orchestrate block runs again as a whole, with a new coordinator; the steps in its stages replay
+            "orchestraPlan", "it starts an orchestrate block",
+            "orchestraAwait", "it waits for the orchestrate block's coordinator",
+            "orchestraReport", "it reports to the orchestrate block's coordinator",
+            "orchestraSkipped", "it marks a stage of an orchestrate block skipped",
+            "orchestraFinish", "it ends an orchestrate block");
 
     private final Path file;
     private final Console console;
