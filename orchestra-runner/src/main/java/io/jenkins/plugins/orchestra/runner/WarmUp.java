@@ -1,20 +1,18 @@
 package io.jenkins.plugins.orchestra.runner;
 
+import io.jenkins.plugins.orchestra.internal.FileTrees;
 import io.jenkins.plugins.orchestra.runner.script.InputProvider;
 import io.jenkins.plugins.orchestra.runner.script.JenkinsfileRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code orchestra warm-up}: lints and runs a bundled Jenkinsfile in a temporary workspace, printing nothing, so that
@@ -58,19 +56,7 @@ final class WarmUp {
                             java.util.List.of()),
                     nowhere);
         } finally {
-            deleteTree(workspace);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            FileTrees.delete(workspace);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.orchestra.runner.steps;
 
+import io.jenkins.plugins.orchestra.internal.FileTrees;
 import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 import io.jenkins.plugins.orchestra.runner.script.StepCall;
 import io.jenkins.plugins.orchestra.runner.script.StepException;
@@ -41,7 +42,7 @@ public final class ArtifactSteps {
                 throw new StepException("No files included in stash '" + name + "'");
             }
             Path dir = stashes.resolve(safe(name, call));
-            deleteTree(dir);
+            FileTrees.delete(dir);
             copy(rt.context().cwd(), files, dir);
             rt.log("Stashed " + files.size() + " file(s)");
             return null;
@@ -81,17 +82,6 @@ public final class ArtifactSteps {
                     target,
                     StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.COPY_ATTRIBUTES);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

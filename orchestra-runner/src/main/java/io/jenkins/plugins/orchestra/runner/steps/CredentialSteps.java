@@ -7,6 +7,7 @@ import io.jenkins.plugins.orchestra.host.SecretMasker;
 import io.jenkins.plugins.orchestra.host.SshUserPrivateKeyCredential;
 import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.host.UsernamePasswordCredential;
+import io.jenkins.plugins.orchestra.internal.FileTrees;
 import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 import io.jenkins.plugins.orchestra.runner.script.StepCall;
 import io.jenkins.plugins.orchestra.runner.script.StepException;
@@ -16,11 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code withCredentials([...]) {…}} with the bindings of Jenkins' Credentials Binding plugin ({@code
@@ -63,7 +62,7 @@ public final class CredentialSteps {
                 rt.log("Masking supported pattern matches of " + String.join(" or ", masked));
                 return rt.run(rt.context().withEnv(env), call.requiredBody());
             } finally {
-                deleteTree(files);
+                FileTrees.delete(files);
             }
         });
         runtime.register("credentials", (call, rt) -> {
@@ -162,13 +161,5 @@ public final class CredentialSteps {
         }
         file.toFile().deleteOnExit();
         return file.toString();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,15 +1,13 @@
 package io.jenkins.plugins.orchestra.runner.steps;
 
+import io.jenkins.plugins.orchestra.internal.FileTrees;
 import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 import io.jenkins.plugins.orchestra.runner.script.StepException;
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** readFile, writeFile, fileExists, deleteDir, dir: paths are relative to the current directory. */
 public final class FileSteps {
@@ -42,7 +40,7 @@ public final class FileSteps {
         });
         runtime.register("deleteDir", (call, rt) -> {
             rt.console().pipeline(rt.context(), "deleteDir");
-            deleteTree(rt.context().cwd());
+            FileTrees.delete(rt.context().cwd());
             return null;
         });
         runtime.register("dir", (call, rt) -> {
@@ -63,17 +61,6 @@ public final class FileSteps {
             return Charset.forName(encoding.toString());
         } catch (IllegalArgumentException e) {
             throw new StepException("encoding '" + encoding + "' is not supported");
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
