@@ -14,6 +14,21 @@ public record Failure(FailureKind kind, String message) {
         message = message == null || message.isBlank() ? kind.userName() : message;
     }
 
+    /**
+     * How an exception from a stage's work reads as a failure: an interruption is {@code aborted}; an expected
+     * failure ({@link io.jenkins.plugins.orchestra.OrchestraException}) keeps its message and is {@code
+     * infrastructure} if retrying may help, else {@code error}; anything else is an {@code error} naming its class.
+     */
+    public static Failure of(Throwable t) {
+        if (t instanceof InterruptedException) {
+            return aborted("interrupted");
+        }
+        if (t instanceof io.jenkins.plugins.orchestra.OrchestraException e) {
+            return e.isRetryable() ? infrastructure(e.getMessage()) : error(e.getMessage());
+        }
+        return error(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+    }
+
     public static Failure error(String message) {
         return new Failure(FailureKind.ERROR, message);
     }

@@ -59,17 +59,13 @@ public final class PlanExecutor implements AutoCloseable {
         if (t instanceof StageFailure f) {
             return f.failure();
         }
-        if (t instanceof InterruptedException) {
-            return Failure.aborted("interrupted");
-        }
-        if (t instanceof OrchestraException e) {
-            return e.isRetryable() ? Failure.infrastructure(e.getMessage()) : Failure.error(e.getMessage());
-        }
         if (t instanceof IOException) {
             return Failure.infrastructure(t.getClass().getSimpleName() + ": " + t.getMessage());
         }
-        LOG.log(System.Logger.Level.WARNING, "a stage action threw an unexpected exception", t);
-        return Failure.error(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        if (!(t instanceof OrchestraException) && !(t instanceof InterruptedException)) {
+            LOG.log(System.Logger.Level.WARNING, "a stage action threw an unexpected exception", t);
+        }
+        return Failure.of(t);
     }
 
     @Override

@@ -208,14 +208,8 @@ final class LocalOrchestration implements CoordinatorListener {
         if (error instanceof FlowInterruptedException fie) {
             return fie.isTimeout() ? Failure.timeout(fie.getMessage()) : Failure.aborted(fie.getMessage());
         }
-        if (error instanceof InterruptedException) {
-            return Failure.aborted("interrupted");
-        }
-        if (error instanceof OrchestraException e) {
-            return e.isRetryable() ? Failure.infrastructure(e.getMessage()) : Failure.error(e.getMessage());
-        }
         if (error instanceof Throwable t) {
-            return Failure.error(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+            return Failure.of(t);
         }
         return Failure.error(String.valueOf(error));
     }
