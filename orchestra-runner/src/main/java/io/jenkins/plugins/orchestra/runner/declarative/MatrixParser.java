@@ -1,10 +1,8 @@
 package io.jenkins.plugins.orchestra.runner.declarative;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.stmt.Statement;
 
@@ -40,19 +38,7 @@ final class MatrixParser {
         Optional<InputModel> input = Optional.empty();
         Optional<StagesBlock> cellStages = Optional.empty();
         Optional<PostModel> post = Optional.empty();
-        Set<String> seen = new HashSet<>();
-        for (Statement statement : Call.statements(matrix.block())) {
-            Call section = Call.read(statement, problems);
-            if (section == null) {
-                problems.at(statement, JenkinsMessages.invalidSectionDefinition(context.values.source(statement)));
-                continue;
-            }
-            if (section.name() == null) {
-                continue;
-            }
-            if (!seen.add(section.name())) {
-                problems.at(section.at(), JenkinsMessages.multipleOfSection(section.name()));
-            }
+        for (Call section : context.sections(matrix)) {
             switch (section.name()) {
                 case "axes" -> axes = axes(section, false);
                 case "excludes" -> excludes = excludes(section);

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.orchestra.runner.declarative;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.stmt.Statement;
@@ -16,6 +18,30 @@ final class ParseContext {
     ParseContext(SourceText source) {
         this.source = source;
         this.values = new Values(source);
+    }
+
+    /**
+     * The sections of {@code block} ({@code pipeline}, {@code matrix}), each statement read as a call; a statement
+     * that is none and a section written twice are reported with Jenkins' messages.
+     */
+    List<Call> sections(Call block) {
+        List<Call> sections = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Statement statement : Call.statements(block.block())) {
+            Call section = Call.read(statement, problems);
+            if (section == null) {
+                problems.at(statement, JenkinsMessages.invalidSectionDefinition(values.source(statement)));
+                continue;
+            }
+            if (section.name() == null) {
+                continue;
+            }
+            if (!seen.add(section.name())) {
+                problems.at(section.at(), JenkinsMessages.multipleOfSection(section.name()));
+            }
+            sections.add(section);
+        }
+        return sections;
     }
 
     /**

@@ -1,10 +1,7 @@
 package io.jenkins.plugins.orchestra.runner.declarative;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.codehaus.groovy.ast.stmt.Statement;
 
 /** Reads the sections of the {@code pipeline} block. */
 final class PipelineParser {
@@ -23,26 +20,13 @@ final class PipelineParser {
     }
 
     PipelineModel parse(Call pipeline) {
-        Problems problems = context.problems;
         Optional<Agent> agent = Optional.empty();
         List<EnvironmentEntry> env = List.of();
         List<ParameterSpec> parameters = List.of();
         List<OptionSpec> options = List.of();
         Optional<StagesBlock> stageBlock = Optional.empty();
         Optional<PostModel> post = Optional.empty();
-        Set<String> seen = new HashSet<>();
-        for (Statement statement : Call.statements(pipeline.block())) {
-            Call section = Call.read(statement, problems);
-            if (section == null) {
-                problems.at(statement, JenkinsMessages.invalidSectionDefinition(context.values.source(statement)));
-                continue;
-            }
-            if (section.name() == null) {
-                continue;
-            }
-            if (!seen.add(section.name())) {
-                problems.at(section.at(), JenkinsMessages.multipleOfSection(section.name()));
-            }
+        for (Call section : context.sections(pipeline)) {
             switch (section.name()) {
                 case "agent" -> agent = directives.agent(section);
                 case "environment" -> env = environment.parse(section, "environment");
