@@ -8,7 +8,7 @@ public final class DeclarativeInterpreter {
 
     public static void register(PipelineRuntime runtime) {
         runtime.register("pipeline", (call, rt) -> {
-            PipelineRecorder pipeline = new PipelineRecorder(rt).read(call.requiredBody());
+            PipelineRecorder pipeline = new PipelineRecorder().read(call.requiredBody());
             Object script = call.requiredBody().getThisObject();
             if (script instanceof groovy.lang.Script s && !pipeline.parameters.isEmpty()) {
                 // declared defaults, overridden by the values the run was given

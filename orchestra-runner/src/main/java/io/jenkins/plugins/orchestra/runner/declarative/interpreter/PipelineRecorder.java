@@ -1,7 +1,6 @@
 package io.jenkins.plugins.orchestra.runner.declarative.interpreter;
 
 import groovy.lang.Closure;
-import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +12,6 @@ final class PipelineRecorder extends Recorder {
     Map<String, Object> parameters = Map.of();
     List<StageDef> stages = List.of();
     Map<String, Closure<?>> post = Map.of();
-
-    PipelineRecorder(PipelineRuntime runtime) {}
 
     public void agent(Object... args) {
         agent = AgentRecorder.describe(args);

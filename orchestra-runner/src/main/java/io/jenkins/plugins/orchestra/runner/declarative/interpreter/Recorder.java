@@ -2,7 +2,6 @@ package io.jenkins.plugins.orchestra.runner.declarative.interpreter;
 
 import groovy.lang.Closure;
 import groovy.lang.GroovyObjectSupport;
-import io.jenkins.plugins.orchestra.runner.script.StepException;
 
 /** Base of the recorders that read a Declarative section by running its block with the recorder as delegate. */
 abstract class Recorder extends GroovyObjectSupport {
@@ -26,12 +25,5 @@ abstract class Recorder extends GroovyObjectSupport {
             return name;
         }
         return super.getProperty(name);
-    }
-
-    static String string(Object[] args, String what) {
-        if (args.length == 0 || args[0] == null) {
-            throw new StepException(what + " needs a value");
-        }
-        return args[0].toString();
     }
 }
