@@ -2,7 +2,6 @@ package io.jenkins.plugins.orchestra.runner.resume;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.orchestra.OrchestraException;
 import io.jenkins.plugins.orchestra.process.ScriptException;
 import io.jenkins.plugins.orchestra.runner.resume.JournalEntry.Failure;
@@ -58,7 +57,6 @@ import java.util.function.UnaryOperator;
  * the steps inside its stages replay).
  */
 public final class StepJournal implements StepInterceptor, Closeable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MAIN = "main";
     /** Steps that change the run's own state, which a recorded result would not restore. */
     private static final Map<String, String> ALWAYS_RUN = Map.of(
@@ -168,7 +166,7 @@ public final class StepJournal implements StepInterceptor, Closeable {
         JournalEntry entry = replay(key, call.name(), context);
         if (entry != null) {
             if (entry.outcome() instanceof Value v) {
-                return JSON.treeToValue(v.json(), Object.class);
+                return JournalEntry.Json.MAPPER.treeToValue(v.json(), Object.class);
             }
             if (entry.outcome() instanceof Failure f) {
                 throw f.exception();
@@ -297,13 +295,13 @@ public final class StepJournal implements StepInterceptor, Closeable {
         if (!isJson(value)) {
             return new Rerun("its result, a " + value.getClass().getName() + ", is not recorded");
         }
-        JsonNode json = JSON.valueToTree(value);
+        JsonNode json = JournalEntry.Json.MAPPER.valueToTree(value);
         String text = json.toString();
         if (!mask.apply(text).equals(text)) {
             return new Rerun("its result holds a secret");
         }
         try {
-            if (!Objects.equals(JSON.readValue(text, Object.class), value)) {
+            if (!Objects.equals(JournalEntry.Json.MAPPER.readValue(text, Object.class), value)) {
                 return new Rerun("its result does not read back from JSON as it was");
             }
         } catch (JsonProcessingException e) {
