@@ -27,5 +27,7 @@ public final class BuiltInSteps {
         io.jenkins.plugins.orchestra.runner.orchestrate.OrchestrateSteps.register(runtime, runDirectory);
         LibrarySteps.register(runtime);
         DeclarativeInterpreter.register(runtime);
+        RunnerStepHosts hosts = new RunnerStepHosts(credentials, masker);
+        // automation steps (deploy, provision, notify) register here with `hosts`
     }
 }
