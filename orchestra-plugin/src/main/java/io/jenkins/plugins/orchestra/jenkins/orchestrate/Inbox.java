@@ -26,8 +26,9 @@ final class Inbox {
     }
 
     /**
-     * Queues a command for the stage's branch. A command the branch is already carrying out, or already has queued,
-     * is dropped: after a restart the coordinator may ask again for a condition still being evaluated.
+     * Queues a command for the stage's branch, handed over at the next {@link #deliverAll()}. A command the branch is
+     * already carrying out, or already has queued, is dropped: after a restart the coordinator may ask again for a
+     * condition still being evaluated.
      */
     void post(String stage, Map<String, Object> command) {
         String kind = Commands.kind(command);
@@ -38,7 +39,15 @@ final class Inbox {
             return;
         }
         queue.add(PlanJson.write(command));
-        deliver(stage);
+    }
+
+    /** Hands every queued command whose branch waits to it; whether any was. */
+    boolean deliverAll() {
+        boolean any = false;
+        for (String stage : List.copyOf(waiting.keySet())) {
+            any |= deliver(stage);
+        }
+        return any;
     }
 
     /** Takes back a queued command of this kind; false if there was none (it may be under way). */
@@ -52,7 +61,7 @@ final class Inbox {
         return false;
     }
 
-    /** The stage's branch waits for its next command. */
+    /** The stage's branch waits for its next command; it gets a queued one at once. */
     void await(String stage, StepContext context) {
         waiting.put(stage, context);
         deliver(stage);
@@ -74,11 +83,11 @@ final class Inbox {
     }
 
     @SuppressWarnings("unchecked")
-    private void deliver(String stage) {
+    private boolean deliver(String stage) {
         List<String> queue = record.inbox(stage);
         StepContext context = waiting.get(stage);
         if (context == null || queue.isEmpty()) {
-            return;
+            return false;
         }
         String next = queue.remove(0);
         waiting.remove(stage);
@@ -88,6 +97,7 @@ final class Inbox {
             record.busy().put(stage, kind);
         }
         context.onSuccess(Commands.forGlue(command, clock.instant()));
+        return true;
     }
 
     @SuppressWarnings("unchecked")

@@ -6,7 +6,6 @@ import io.jenkins.plugins.orchestra.coordinator.Command;
 import io.jenkins.plugins.orchestra.coordinator.Coordinator;
 import io.jenkins.plugins.orchestra.coordinator.CoordinatorEvent;
 import io.jenkins.plugins.orchestra.coordinator.CoordinatorListener;
-import io.jenkins.plugins.orchestra.coordinator.Failure;
 import io.jenkins.plugins.orchestra.coordinator.Plan;
 import io.jenkins.plugins.orchestra.coordinator.RunResult;
 import java.io.IOException;
@@ -25,8 +24,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * One live {@code orchestrate} block: core's coordinator, driven from the host steps' calls and from timers (retry
- * backoffs, timeouts), never by polling. Every change is saved with the build before the branches hear of it. Every
- * call into the coordinator holds this object's lock.
+ * backoffs, timeouts), never by polling. The coordinator's events and commands are saved with the build before the
+ * branches are handed their commands. Every call into the coordinator holds this object's lock.
  */
 @Restricted(NoExternalUse.class)
 final class Orchestration implements CoordinatorListener {
@@ -37,6 +36,7 @@ final class Orchestration implements CoordinatorListener {
     private final OrchestrationRecord record;
     private final Inbox inbox;
     private final Coordinator coordinator;
+    private final CommandRouter router;
     /** The build log of the step that last called in: where waits, retries and rollbacks are told. */
     private TaskListener log;
 
@@ -50,6 +50,7 @@ final class Orchestration implements CoordinatorListener {
         this.coordinator = restore
                 ? Coordinator.restore(plan, CLOCK, record.events(), List.of(this))
                 : new Coordinator(plan, CLOCK, List.of(this));
+        this.router = new CommandRouter(run, record, inbox, coordinator);
     }
 
     /** Starts a new block. */
@@ -87,7 +88,7 @@ final class Orchestration implements CoordinatorListener {
     synchronized void report(String stage, Report report, TaskListener listener) {
         log = listener;
         inbox.reported(stage);
-        report.apply(coordinator, stage, this::ask);
+        report.apply(coordinator, stage, router::ask);
         drive();
     }
 
@@ -120,9 +121,12 @@ final class Orchestration implements CoordinatorListener {
 
     private void drive() {
         for (List<Command> commands = coordinator.next(); !commands.isEmpty(); commands = coordinator.next()) {
-            commands.forEach(this::route);
+            commands.forEach(router::route);
         }
         save();
+        if (inbox.deliverAll()) {
+            save();
+        }
         if (wakeup != null) {
             wakeup.cancel(false);
             wakeup = null;
@@ -135,42 +139,6 @@ final class Orchestration implements CoordinatorListener {
 
     private synchronized void wake() {
         drive();
-    }
-
-    private void route(Command command) {
-        if (command instanceof Command.StartStage start) {
-            inbox.post(start.stage(), Commands.start(start));
-        } else if (command instanceof Command.EvaluateCondition evaluate) {
-            inbox.post(evaluate.stage(), Commands.evaluate(evaluate));
-        } else if (command instanceof Command.RequestApproval request) {
-            ask(request.stage());
-        } else if (command instanceof Command.CancelApproval cancel) {
-            stop(cancel.stage(), Commands.APPROVE, cancel.reason());
-        } else if (command instanceof Command.AbortStage abort) {
-            if (!stop(abort.stage(), Commands.START, abort.reason())) {
-                coordinator.stageFailed(abort.stage(), Failure.aborted(abort.reason())); // it never began
-            }
-        } else if (command instanceof Command.RunRollback rollback) {
-            inbox.post(rollback.stage(), Commands.rollback(rollback));
-        } else if (command instanceof Command.Finish) {
-            record.finished();
-            coordinator.plan().stages().forEach(s -> inbox.post(s.name(), Commands.done()));
-        }
-    }
-
-    private void ask(String stage) {
-        inbox.post(stage, Commands.approve(coordinator.plan().stage(stage).approval().orElseThrow()));
-    }
-
-    /** Stops the stage's branch if it is carrying out {@code kind}; takes the command back if it was not handed over. */
-    private boolean stop(String stage, String kind, String reason) {
-        if (inbox.withdraw(stage, kind)) {
-            return false;
-        }
-        if (kind.equals(inbox.busy(stage))) {
-            BranchInterrupter.interrupt(run, record.branches().get(stage), reason);
-        }
-        return true;
     }
 
     private void save() {

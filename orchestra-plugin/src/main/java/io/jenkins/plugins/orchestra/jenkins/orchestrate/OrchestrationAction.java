@@ -134,7 +134,7 @@ public final class OrchestrationAction implements RunAction2 {
         return respond(api().reject(block, stage));
     }
 
-    private OrchestrationApi api() {
+    OrchestrationApi api() {
         return new OrchestrationApi(run, List.copyOf(blocks));
     }
 
