@@ -31,14 +31,16 @@ final class SettingsYaml {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
             throw new IllegalArgumentException(
-                    what + " settings are not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+                    what + " settings are not valid YAML: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
         if (root == null) {
             return Map.of();
         }
         if (!(root instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(
-                    what + " settings must be a YAML mapping of key: value lines, was " + root.getClass().getSimpleName());
+            throw new IllegalArgumentException(what + " settings must be a YAML mapping of key: value lines, was "
+                    + root.getClass().getSimpleName());
         }
         return PlainValues.map(map);
     }

@@ -44,7 +44,8 @@ final class CredentialShipping {
             return ShippedCredential.string(id, s.getSecret().getPlainText());
         }
         if (c instanceof StandardUsernamePasswordCredentials u) {
-            return ShippedCredential.usernamePassword(id, u.getUsername(), u.getPassword().getPlainText());
+            return ShippedCredential.usernamePassword(
+                    id, u.getUsername(), u.getPassword().getPlainText());
         }
         if (c instanceof FileCredentials f) {
             try (InputStream in = f.getContent()) {

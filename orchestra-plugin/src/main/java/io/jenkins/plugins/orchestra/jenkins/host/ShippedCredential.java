@@ -81,7 +81,10 @@ final class ShippedCredential implements Serializable {
             case FILE -> new FileCredential(id, fileName, content);
             case SSH_USER_PRIVATE_KEY ->
                 new SshUserPrivateKeyCredential(
-                        id, username, Secret.of(secret), Optional.ofNullable(passphrase).map(Secret::of));
+                        id,
+                        username,
+                        Secret.of(secret),
+                        Optional.ofNullable(passphrase).map(Secret::of));
         };
     }
 

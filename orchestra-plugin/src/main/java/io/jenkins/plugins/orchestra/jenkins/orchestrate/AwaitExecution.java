@@ -36,7 +36,8 @@ final class AwaitExecution extends StepExecution {
     @Override
     public boolean start() throws Exception {
         StepContext context = getContext();
-        Orchestration orchestration = OrchestrationAction.of(context.get(Run.class)).live(block);
+        Orchestration orchestration =
+                OrchestrationAction.of(context.get(Run.class)).live(block);
         orchestration.branch(stage, branchOf(context.get(FlowNode.class)));
         orchestration.await(stage, context, context.get(TaskListener.class));
         return false;
@@ -46,7 +47,9 @@ final class AwaitExecution extends StepExecution {
     public void onResume() {
         try {
             StepContext context = getContext();
-            OrchestrationAction.of(context.get(Run.class)).live(block).await(stage, context, context.get(TaskListener.class));
+            OrchestrationAction.of(context.get(Run.class))
+                    .live(block)
+                    .await(stage, context, context.get(TaskListener.class));
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "could not resume waiting for stage '" + stage + "'", e);
             getContext().onFailure(e);
@@ -55,7 +58,8 @@ final class AwaitExecution extends StepExecution {
 
     @Override
     public void stop(Throwable cause) throws Exception {
-        Orchestration orchestration = OrchestrationAction.of(getContext().get(Run.class)).live(block);
+        Orchestration orchestration =
+                OrchestrationAction.of(getContext().get(Run.class)).live(block);
         if (stopping) {
             orchestration.release(stage);
             getContext().onFailure(cause);

@@ -49,7 +49,9 @@ final class CommandRouter {
 
     /** Asks the stage's approvers, through the {@code input} step in its branch. */
     void ask(String stage) {
-        inbox.post(stage, Commands.approve(coordinator.plan().stage(stage).approval().orElseThrow()));
+        inbox.post(
+                stage,
+                Commands.approve(coordinator.plan().stage(stage).approval().orElseThrow()));
     }
 
     /**

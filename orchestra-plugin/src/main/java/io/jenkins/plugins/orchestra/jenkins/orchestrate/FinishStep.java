@@ -50,15 +50,21 @@ public final class FinishStep extends Step {
                     .live(run)
                     .result()
                     .orElseThrow(() -> new IllegalStateException("orchestrate ended before its coordinator did"));
-            c.get(TaskListener.class).getLogger().println(RunSummary.format(result).stripTrailing());
+            c.get(TaskListener.class)
+                    .getLogger()
+                    .println(RunSummary.format(result).stripTrailing());
             if (result.status() == RunStatus.ABORTED) {
-                throw new FlowInterruptedException(Result.ABORTED, new OrchestraInterruption("orchestrate was aborted"));
+                throw new FlowInterruptedException(
+                        Result.ABORTED, new OrchestraInterruption("orchestrate was aborted"));
             }
             if (result.status() == RunStatus.FAILURE) {
                 throw new AbortException("orchestrate failed: " + failed(result));
             }
-            if (result.stages().stream().anyMatch(s -> s.note().filter(n -> n.startsWith("failed, ignored")).isPresent())) {
-                c.get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage("a stage failed, ignored"));
+            if (result.stages().stream().anyMatch(s -> s.note()
+                    .filter(n -> n.startsWith("failed, ignored"))
+                    .isPresent())) {
+                c.get(FlowNode.class)
+                        .addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage("a stage failed, ignored"));
                 build.setResult(Result.UNSTABLE);
             }
             Map<String, Object> outputs = new LinkedHashMap<>();

@@ -34,8 +34,7 @@ final class Inbox {
         String kind = Commands.kind(command);
         List<String> queue = record.inbox(stage);
         if (Commands.awaitsReport(kind)
-                && (kind.equals(record.busy().get(stage))
-                        || queue.stream().anyMatch(c -> kind.equals(kindOf(c))))) {
+                && (kind.equals(record.busy().get(stage)) || queue.stream().anyMatch(c -> kind.equals(kindOf(c))))) {
             return;
         }
         queue.add(PlanJson.write(command));

@@ -86,7 +86,8 @@ final class OrchestrationApi {
             return new Outcome(403, e.getMessage());
         }
         if (approve) {
-            input.proceed(Map.of("orchestraApprover", Jenkins.getAuthentication2().getName()));
+            input.proceed(
+                    Map.of("orchestraApprover", Jenkins.getAuthentication2().getName()));
             return Outcome.ok("approved '" + stage + "'");
         }
         input.doAbort();

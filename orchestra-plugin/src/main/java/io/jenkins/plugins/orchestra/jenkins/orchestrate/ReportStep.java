@@ -44,8 +44,8 @@ public final class ReportStep extends Step {
 
         @Override
         public Step newInstance(Map<String, Object> arguments) {
-            return new ReportStep(string(arguments, "run"), string(arguments, "stage"), (Map<?, ?>)
-                    arguments.get("report"));
+            return new ReportStep(
+                    string(arguments, "run"), string(arguments, "stage"), (Map<?, ?>) arguments.get("report"));
         }
     }
 }

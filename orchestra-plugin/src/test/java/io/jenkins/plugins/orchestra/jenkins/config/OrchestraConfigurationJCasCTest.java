@@ -18,10 +18,19 @@ class OrchestraConfigurationJCasCTest {
         OrchestraConfiguration config = OrchestraConfiguration.get();
 
         assertEquals(
-                Map.of("type", "ssh", "hosts", List.of("web1.example.com", "web2.example.com"), "user", "deploy",
-                        "credentialsId", "deploy-key"),
+                Map.of(
+                        "type",
+                        "ssh",
+                        "hosts",
+                        List.of("web1.example.com", "web2.example.com"),
+                        "user",
+                        "deploy",
+                        "credentialsId",
+                        "deploy-key"),
                 config.section("targets").get("staging"));
-        assertEquals(Map.of("type", "slack", "webhookCredentialsId", "slack-webhook"), config.section("channels").get("team"));
+        assertEquals(
+                Map.of("type", "slack", "webhookCredentialsId", "slack-webhook"),
+                config.section("channels").get("team"));
         assertTrue(r.exportToString(false).contains("credentialsId: deploy-key"));
     }
 }

@@ -49,10 +49,8 @@ class OrchestraConfigurationTest {
 
     @Test
     void refusesTwoEntriesOfTheSameName(JenkinsRule r) {
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class,
-                () -> OrchestraConfiguration.get()
-                        .setChannels(List.of(new NotifyChannelEntry("team", ""), new NotifyChannelEntry("team", ""))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OrchestraConfiguration.get()
+                .setChannels(List.of(new NotifyChannelEntry("team", ""), new NotifyChannelEntry("team", ""))));
 
         assertEquals("channels names 'team' twice", e.getMessage());
     }

@@ -59,7 +59,12 @@ class OrchestrateRestartTest {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
             OrchestrationApiTest.waitForInput(b);
 
-            assertEquals(200, b.getAction(OrchestrationAction.class).api().approve("1", "prod").status());
+            assertEquals(
+                    200,
+                    b.getAction(OrchestrationAction.class)
+                            .api()
+                            .approve("1", "prod")
+                            .status());
 
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
             j.assertLogContains("deployed", b);

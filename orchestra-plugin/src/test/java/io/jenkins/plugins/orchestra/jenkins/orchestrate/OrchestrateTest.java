@@ -43,7 +43,9 @@ class OrchestrateTest {
                     .filter(n -> n.getPersistentAction(ThreadNameAction.class) != null)
                     .findFirst()
                     .orElseThrow();
-            assertEquals(stage.getKey(), branch.getPersistentAction(ThreadNameAction.class).getThreadName());
+            assertEquals(
+                    stage.getKey(),
+                    branch.getPersistentAction(ThreadNameAction.class).getThreadName());
             parallels.add(branch.getEnclosingId());
         }
         assertEquals(1, parallels.size(), "every stage runs in a branch of the same parallel step");
@@ -54,7 +56,8 @@ class OrchestrateTest {
 
     @Test
     void tagsAStageSkippedAfterItsNeedFailed(JenkinsRule r) throws Exception {
-        WorkflowJob p = job(r, "orchestrate { stage('a') { error 'boom' }; stage('b', needs: ['a']) { echo 'never' } }");
+        WorkflowJob p =
+                job(r, "orchestrate { stage('a') { error 'boom' }; stage('b', needs: ['a']) { echo 'never' } }");
 
         WorkflowRun b = r.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
 
@@ -68,9 +71,11 @@ class OrchestrateTest {
 
     @Test
     void passesOutputsToTheStagesThatNeedThemAndReturnsThem(JenkinsRule r) throws Exception {
-        WorkflowJob p = job(r, "def out = orchestrate { stage('build') { [version: '1.4.2'] }; "
-                + "stage('deploy', needs: ['build']) { inputs -> echo \"deploying ${inputs.build.version}\" } }; "
-                + "echo \"built ${out.build.version}\"");
+        WorkflowJob p = job(
+                r,
+                "def out = orchestrate { stage('build') { [version: '1.4.2'] }; "
+                        + "stage('deploy', needs: ['build']) { inputs -> echo \"deploying ${inputs.build.version}\" } }; "
+                        + "echo \"built ${out.build.version}\"");
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -80,8 +85,10 @@ class OrchestrateTest {
 
     @Test
     void retriesAFailedStage(JenkinsRule r) throws Exception {
-        WorkflowJob p = job(r, "int tries = 0; orchestrate { stage('flaky', retry: [count: 1, backoff: '1s', "
-                + "on: ['error']]) { tries++; if (tries < 2) { error 'first try fails' }; echo 'second try works' } }");
+        WorkflowJob p = job(
+                r,
+                "int tries = 0; orchestrate { stage('flaky', retry: [count: 1, backoff: '1s', "
+                        + "on: ['error']]) { tries++; if (tries < 2) { error 'first try fails' }; echo 'second try works' } }");
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -91,8 +98,10 @@ class OrchestrateTest {
 
     @Test
     void runsInsideTheScriptBlockOfADeclarativePipeline(JenkinsRule r) throws Exception {
-        WorkflowJob p = job(r, "pipeline { agent none; stages { stage('release') { steps { script { "
-                + "orchestrate { stage('x') { echo 'x ran' }; stage('y', needs: ['x']) { echo 'y ran' } } } } } } }");
+        WorkflowJob p = job(
+                r,
+                "pipeline { agent none; stages { stage('release') { steps { script { "
+                        + "orchestrate { stage('x') { echo 'x ran' }; stage('y', needs: ['x']) { echo 'y ran' } } } } } } }");
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 

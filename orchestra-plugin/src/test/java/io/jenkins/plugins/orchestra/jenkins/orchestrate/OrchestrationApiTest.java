@@ -65,8 +65,7 @@ class OrchestrationApiTest {
         waitForInput(b);
 
         assertEquals(
-                200,
-                call(r, "alice", b.getUrl() + "orchestration/reject?block=1&stage=prod", HttpMethod.POST, true));
+                200, call(r, "alice", b.getUrl() + "orchestration/reject?block=1&stage=prod", HttpMethod.POST, true));
 
         r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
         r.assertLogContains("rejected by alice", b);
@@ -82,9 +81,7 @@ class OrchestrationApiTest {
         assertEquals(200, call(r, "reader", runs, HttpMethod.GET, false));
         assertNotEquals(200, call(r, "stranger", runs, HttpMethod.GET, false));
         try (JenkinsRule.WebClient wc = r.createWebClient().login("reader")) {
-            String json = wc.goTo(runs, "application/json")
-                    .getWebResponse()
-                    .getContentAsString();
+            String json = wc.goTo(runs, "application/json").getWebResponse().getContentAsString();
             assertTrue(json.contains("\"blocks\""), json);
         }
     }
