@@ -139,6 +139,8 @@ public final class OrchestrationAction implements RunAction2 {
     }
 
     private static HttpResponse respond(OrchestrationApi.Outcome outcome) {
-        return outcome.status() == 200 ? HttpResponses.ok() : HttpResponses.error(outcome.status(), outcome.message());
+        return outcome.status() == 200
+                ? HttpResponses.ok()
+                : HttpResponses.errorWithoutStack(outcome.status(), outcome.message());
     }
 }

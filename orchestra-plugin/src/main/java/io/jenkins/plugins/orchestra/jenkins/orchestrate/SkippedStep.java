@@ -66,7 +66,7 @@ public final class SkippedStep extends Step {
     }
 
     private static void tag(FlowNode node) throws IOException {
-        TagsAction tags = node.getPersistentAction(TagsAction.class);
+        TagsAction tags = node.getAction(TagsAction.class);
         if (tags == null) {
             tags = new TagsAction();
             tags.addTag(StageStatus.TAG_NAME, StageStatus.getSkippedForConditional());

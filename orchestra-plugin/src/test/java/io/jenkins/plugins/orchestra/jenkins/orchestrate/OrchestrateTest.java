@@ -64,7 +64,7 @@ class OrchestrateTest {
         r.assertLogContains("Stage \"b\" skipped: needs 'a', which failed", b);
         r.assertLogNotContains("never", b);
         r.assertLogContains("orchestrate failed: 'a'", b);
-        TagsAction tags = stages(b).get("b").getPersistentAction(TagsAction.class);
+        TagsAction tags = stages(b).get("b").getAction(TagsAction.class);
         assertNotNull(tags);
         assertEquals(StageStatus.getSkippedForConditional(), tags.getTagValue(StageStatus.TAG_NAME));
     }
