@@ -32,7 +32,7 @@ final class SettingsYaml {
         } catch (YAMLException e) {
             throw new IllegalArgumentException(
                     what + " settings are not valid YAML: "
-                            + e.getMessage().lines().findFirst().orElse(""),
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
                     e);
         }
         if (root == null) {

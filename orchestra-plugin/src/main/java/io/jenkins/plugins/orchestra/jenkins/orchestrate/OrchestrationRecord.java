@@ -35,7 +35,7 @@ final class OrchestrationRecord {
     }
 
     /** XStream does not run constructors or initialisers: a field missing from the file is null. */
-    private Object readResolve() {
+    Object readResolve() {
         if (events == null) {
             events = new CopyOnWriteArrayList<>();
         }
