@@ -47,9 +47,8 @@ final class AwaitExecution extends StepExecution {
     public void onResume() {
         try {
             StepContext context = getContext();
-            OrchestrationAction.of(context.get(Run.class))
-                    .live(block)
-                    .await(stage, context, context.get(TaskListener.class));
+            TaskListener log = context.get(TaskListener.class);
+            OrchestrationAction.of(context.get(Run.class)).live(block, log).await(stage, context, log);
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "could not resume waiting for stage '" + stage + "'", e);
             getContext().onFailure(e);
@@ -58,11 +57,12 @@ final class AwaitExecution extends StepExecution {
 
     @Override
     public void stop(Throwable cause) throws Exception {
+        StepContext context = getContext();
         Orchestration orchestration =
-                OrchestrationAction.of(getContext().get(Run.class)).live(block);
+                OrchestrationAction.of(context.get(Run.class)).live(block, context.get(TaskListener.class));
         if (stopping) {
             orchestration.release(stage);
-            getContext().onFailure(cause);
+            context.onFailure(cause);
             return;
         }
         stopping = true;

@@ -64,8 +64,8 @@ final class Orchestration implements CoordinatorListener {
     }
 
     /** Rebuilds a block from its record, after a restart: its branches' steps are still running. */
-    static Orchestration restore(Run<?, ?> run, OrchestrationRecord record) {
-        Orchestration o = new Orchestration(run, record, PlanJson.read(record.plan()), true, null);
+    static Orchestration restore(Run<?, ?> run, OrchestrationRecord record, TaskListener log) {
+        Orchestration o = new Orchestration(run, record, PlanJson.read(record.plan()), true, log);
         synchronized (o) {
             o.drive();
         }

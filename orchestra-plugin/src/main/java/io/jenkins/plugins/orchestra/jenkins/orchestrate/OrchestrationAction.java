@@ -79,9 +79,12 @@ public final class OrchestrationAction implements RunAction2 {
         return id;
     }
 
-    /** The live block with this id, rebuilt from what the build saved if Jenkins restarted since it began. */
-    Orchestration live(String id) {
-        return live.computeIfAbsent(id, k -> Orchestration.restore(run, record(k)));
+    /**
+     * The live block with this id, rebuilt from what the build saved if Jenkins restarted since it began; {@code log}
+     * is where a rebuilt block says so.
+     */
+    Orchestration live(String id, TaskListener log) {
+        return live.computeIfAbsent(id, k -> Orchestration.restore(run, record(k), log));
     }
 
     private OrchestrationRecord record(String id) {

@@ -31,9 +31,10 @@ public final class ReportStep extends Step {
     @Override
     public StepExecution start(StepContext context) {
         Report parsed = new Report(report);
-        return StepExecutions.synchronousVoid(context, c -> OrchestrationAction.of(c.get(Run.class))
-                .live(block)
-                .report(stage, parsed, c.get(TaskListener.class)));
+        return StepExecutions.synchronousVoid(context, c -> {
+            TaskListener log = c.get(TaskListener.class);
+            OrchestrationAction.of(c.get(Run.class)).live(block, log).report(stage, parsed, log);
+        });
     }
 
     @Extension

@@ -61,7 +61,7 @@ class OrchestrateTest {
 
         WorkflowRun b = r.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
 
-        r.assertLogContains("Stage \"b\" skipped: needs 'a', which failed", b);
+        r.assertLogContains("Stage \"b\" skipped: not started: 'a' failed", b);
         r.assertLogNotContains("never", b);
         r.assertLogContains("orchestrate failed: 'a'", b);
         TagsAction tags = stages(b).get("b").getAction(TagsAction.class);
