@@ -36,10 +36,11 @@ final class AwaitExecution extends StepExecution {
     @Override
     public boolean start() throws Exception {
         StepContext context = getContext();
+        TaskListener log = context.get(TaskListener.class);
         Orchestration orchestration =
-                OrchestrationAction.of(context.get(Run.class)).live(block);
+                OrchestrationAction.of(context.get(Run.class)).live(block, log);
         orchestration.branch(stage, branchOf(context.get(FlowNode.class)));
-        orchestration.await(stage, context, context.get(TaskListener.class));
+        orchestration.await(stage, context, log);
         return false;
     }
 
