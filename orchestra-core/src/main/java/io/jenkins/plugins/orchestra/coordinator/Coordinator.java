@@ -221,6 +221,68 @@ public final class Coordinator {
         return c;
     }
 
+    /**
+     * Rebuilds a run from the events it recorded, for a host whose work outlived the stop: a Jenkins controller that
+     * restarted goes on running the Pipeline steps it was running. Unlike {@link #resume}, a running stage stays
+     * running (its report is still to come), a wait for approval stays asked and a running rollback stays running: no
+     * command is issued again for them. Timers (retry backoffs, stage timeouts, approval deadlines) are armed again,
+     * and what fell due meanwhile happens at the next {@link #next()}. A stage whose condition was being evaluated is
+     * asked again with {@link Command.EvaluateCondition}; a host whose first evaluation is still under way may drop
+     * the repeated one, since either answer is taken. A run that had finished stays finished, with its {@link
+     * #result()}.
+     */
+    public static Coordinator restore(
+            Plan plan, InstantSource clock, List<CoordinatorEvent> history, List<CoordinatorListener> listeners) {
+        Coordinator c = new Coordinator(plan, clock, listeners);
+        if (history.stream().noneMatch(e -> e instanceof RunStarted)) {
+            c.start();
+            return c;
+        }
+        c.replaying = true;
+        for (CoordinatorEvent e : history) {
+            if (e instanceof StageEvent se && !c.graph.index.containsKey(se.stage())) {
+                throw new IllegalArgumentException(
+                        "the history names stage '" + se.stage() + "', which is not in plan '" + plan.name() + "'");
+            }
+            c.apply(e);
+        }
+        c.replaying = false;
+        c.commands.clear();
+        if (c.phase == Phase.DONE) {
+            return c;
+        }
+        c.emit(new RunResumed(clock.instant(), List.of()));
+        c.restorePhase();
+        for (int i = 0; i < c.graph.size(); i++) {
+            if (c.status[i] == StageStatus.WAITING_FOR_APPROVAL && c.approvalEnd[i] != null) {
+                c.endApprovalWait(i); // rejected or timed out just before the stop
+            } else if (c.status[i] == StageStatus.PENDING && c.unmet[i] == 0) {
+                c.toEvaluate.add(i); // ready, or its condition was being evaluated: no event says which
+            }
+        }
+        c.advance();
+        return c;
+    }
+
+    /** After a replay that ended in the rollback phase, which no event marks: where the rollbacks had got to. */
+    private void restorePhase() {
+        if (phase != Phase.MAIN || mainLeft > 0 || !mainFailed || abortRequested) {
+            return;
+        }
+        int[] order = rollbackOrder(false);
+        int begun = 0;
+        for (int i : order) {
+            if (rollback[i] != Rollback.NONE) {
+                begun++;
+            }
+        }
+        if (begun > 0) {
+            phase = Phase.ROLLBACK;
+            rollbackOrder = order;
+            rollbackNext = begun;
+        }
+    }
+
     public Plan plan() {
         return plan;
     }
@@ -652,13 +714,18 @@ public final class Coordinator {
 
     /** Succeeded stages with a compensating action not yet run, lowest first: dependents roll back before needs. */
     private int[] rollbackCandidates() {
+        return rollbackOrder(true);
+    }
+
+    /** Succeeded main stages with a compensating action, lowest first; {@code notYetRun}: only those not run yet. */
+    private int[] rollbackOrder(boolean notYetRun) {
         List<Integer> found = new ArrayList<>();
         for (int i = 0; i < graph.size(); i++) {
             StageSpec spec = graph.specs.get(i);
             if (spec.rollback()
                     && !spec.isFinally()
                     && status[i] == StageStatus.SUCCEEDED
-                    && rollback[i] == Rollback.NONE) {
+                    && (!notYetRun || rollback[i] == Rollback.NONE)) {
                 found.add(i);
             }
         }

@@ -8,7 +8,8 @@ package io.jenkins.plugins.orchestra.glue
  * `input`, roll it back, or mark it skipped; and reports back (`orchestraReport`).
  *
  * CPS-safe: between steps it holds only strings, numbers, lists, maps and closures of the Jenkinsfile; the host's
- * objects never cross a step boundary. Approvals use the `input` step, so Jenkins and the runner ask the same way.
+ * objects never cross a step boundary. The host steps take named arguments only, since Jenkins' DSL refuses more than
+ * one positional argument. Approvals use the `input` step, so Jenkins and the runner ask the same way.
  * `CpsGlueTest` (orchestra-runner) runs it under groovy-cps, saving and restoring the program at every step.
  */
 class Orchestrate implements Serializable {
@@ -30,14 +31,14 @@ class Orchestrate implements Serializable {
         for (int i = 0; i < declarations.size(); i++) {
             described.add(describe(declarations[i]))
         }
-        String runId = script.orchestraPlan(options ?: [:], described)
+        String runId = script.orchestraPlan(options: options ?: [:], stages: described)
         Map branches = [:]
         for (int i = 0; i < declarations.size(); i++) {
             Map declaration = declarations[i]
             branches[declaration.name] = { runBranch(runId, declaration) }
         }
         script.parallel(branches)
-        return script.orchestraFinish(runId)
+        return script.orchestraFinish(run: runId)
     }
 
     /**
@@ -90,7 +91,7 @@ class Orchestrate implements Serializable {
     private void runBranch(String runId, Map declaration) {
         String name = declaration.name
         while (true) {
-            Map command = script.orchestraAwait(runId, name)
+            Map command = script.orchestraAwait(run: runId, stage: name)
             String what = command.command
             if (what == 'done') {
                 return
@@ -98,7 +99,7 @@ class Orchestrate implements Serializable {
                 runStage(runId, declaration, command)
             } else if (what == 'skip') {
                 script.stage(name) {
-                    script.orchestraSkipped(runId, name, command.reason)
+                    script.orchestraSkipped(run: runId, stage: name, reason: command.reason)
                 }
             } else if (what == 'evaluate') {
                 boolean passed = false
@@ -108,7 +109,8 @@ class Orchestrate implements Serializable {
                 } catch (Throwable e) {
                     detail = "the condition threw ${e}"
                 }
-                script.orchestraReport(runId, name, [outcome: 'condition', passed: passed, detail: detail])
+                script.orchestraReport(run: runId, stage: name,
+                        report: [outcome: 'condition', passed: passed, detail: detail])
             } else if (what == 'approve') {
                 approve(runId, name, command)
             } else if (what == 'rollback') {
@@ -119,9 +121,9 @@ class Orchestrate implements Serializable {
                     } else {
                         rollback.call()
                     }
-                    script.orchestraReport(runId, name, [outcome: 'rolledBack'])
+                    script.orchestraReport(run: runId, stage: name, report: [outcome: 'rolledBack'])
                 } catch (Throwable e) {
-                    script.orchestraReport(runId, name, [outcome: 'rollbackFailed', error: e])
+                    script.orchestraReport(run: runId, stage: name, report: [outcome: 'rollbackFailed', error: e])
                 }
             }
         }
@@ -140,9 +142,10 @@ class Orchestrate implements Serializable {
                     outputs = callBody(declaration.body, command.inputs)
                 }
             }
-            script.orchestraReport(runId, name, [outcome: 'success', outputs: outputs instanceof Map ? outputs : [:]])
+            Map published = outputs instanceof Map ? outputs : [:]
+            script.orchestraReport(run: runId, stage: name, report: [outcome: 'success', outputs: published])
         } catch (Throwable e) {
-            script.orchestraReport(runId, name, [outcome: 'failure', error: e])
+            script.orchestraReport(run: runId, stage: name, report: [outcome: 'failure', error: e])
         }
     }
 
@@ -163,9 +166,9 @@ class Orchestrate implements Serializable {
             def answer = script.input(id: name, message: command.message, ok: 'Approve', submitter: command.submitter,
                     submitterParameter: 'orchestraApprover')
             approver = answer instanceof Map ? answer.orchestraApprover : answer
-            script.orchestraReport(runId, name, [outcome: 'approved', approver: approver])
+            script.orchestraReport(run: runId, stage: name, report: [outcome: 'approved', approver: approver])
         } catch (Throwable e) {
-            script.orchestraReport(runId, name, [outcome: 'rejected', error: e])
+            script.orchestraReport(run: runId, stage: name, report: [outcome: 'rejected', error: e])
         }
     }
 }

@@ -61,15 +61,15 @@ public final class OrchestrateSteps {
         OrchestrateSteps steps = new OrchestrateSteps(runtime, runDirectory);
         runtime.register("orchestrate", steps::orchestrate);
         runtime.register("orchestraPlan", steps::plan);
-        runtime.register("orchestraAwait", (call, rt) -> steps.run(call).await(string(call, 1)));
+        runtime.register("orchestraAwait", (call, rt) -> steps.run(call).await(string(call, "stage")));
         runtime.register("orchestraReport", (call, rt) -> {
             steps.run(call)
-                    .report(string(call, 1), (Map<?, ?>) call.positional().get(2));
+                    .report(string(call, "stage"), (Map<?, ?>) call.named().get("report"));
             return null;
         });
         runtime.register("orchestraSkipped", (call, rt) -> {
             rt.context().worsenStage(BuildResult.NOT_BUILT);
-            rt.log("Stage \"" + string(call, 1) + "\" skipped: " + string(call, 2));
+            rt.log("Stage \"" + string(call, "stage") + "\" skipped: " + string(call, "reason"));
             return null;
         });
         runtime.register("orchestraFinish", steps::finish);
@@ -82,9 +82,10 @@ public final class OrchestrateSteps {
     }
 
     private Object plan(StepCall call, PipelineRuntime rt) throws IOException {
-        Map<String, Object> options = call.named(); // the glue passes the options map first, as named arguments
+        @SuppressWarnings("unchecked")
+        Map<String, Object> options = (Map<String, Object>) call.named().get("options");
         List<StageDeclaration> declarations = new ArrayList<>();
-        for (Object o : (List<?>) call.positional().get(0)) {
+        for (Object o : (List<?>) call.named().get("stages")) {
             Map<?, ?> d = (Map<?, ?>) o;
             @SuppressWarnings("unchecked")
             Map<String, Object> args = (Map<String, Object>) d.get("args");
@@ -109,7 +110,7 @@ public final class OrchestrateSteps {
         LocalOrchestration run = run(call);
         RunResult result = run.result()
                 .orElseThrow(() -> new IllegalStateException("orchestrate ended before its coordinator did"));
-        runs.remove(string(call, 0));
+        runs.remove(string(call, "run"));
         rt.log(RunSummary.format(result).stripTrailing());
         if (result.status() == RunStatus.ABORTED) {
             throw new FlowInterruptedException(BuildResult.ABORTED, "orchestrate was aborted");
@@ -143,7 +144,7 @@ public final class OrchestrateSteps {
     }
 
     private LocalOrchestration run(StepCall call) {
-        String id = string(call, 0);
+        String id = string(call, "run");
         LocalOrchestration run = runs.get(id);
         if (run == null) {
             throw new IllegalStateException("no orchestrate block " + id + " is running");
@@ -151,8 +152,9 @@ public final class OrchestrateSteps {
         return run;
     }
 
-    private static String string(StepCall call, int index) {
-        return String.valueOf(call.positional().get(index));
+    /** The glue calls the host steps with named arguments only, as Jenkins' DSL requires. */
+    private static String string(StepCall call, String name) {
+        return String.valueOf(call.named().get(name));
     }
 
     private static Class<?> glue(PipelineRuntime rt) throws IOException {

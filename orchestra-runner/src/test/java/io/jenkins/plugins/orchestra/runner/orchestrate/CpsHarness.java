@@ -190,20 +190,28 @@ final class CpsHarness {
                         + options.get("submitter") + " parameter=" + options.get("submitterParameter"));
                 thread.waiting = new AwaitInput(String.valueOf(options.get("submitter")));
             }
-            case "orchestraPlan" ->
-                ready(thread, new Outcome(plan((Map<?, ?>) args.get(0), (List<?>) args.get(1)), null), true);
+            case "orchestraPlan" -> {
+                Map<?, ?> named = (Map<?, ?>) args.get(0);
+                ready(
+                        thread,
+                        new Outcome(plan((Map<?, ?>) named.get("options"), (List<?>) named.get("stages")), null),
+                        true);
+            }
             case "orchestraAwait" -> {
-                thread.waiting = new AwaitCommand((String) args.get(1));
-                events.add("await " + args.get(1));
+                String stage = (String) ((Map<?, ?>) args.get(0)).get("stage");
+                thread.waiting = new AwaitCommand(stage);
+                events.add("await " + stage);
             }
             case "orchestraReport" -> {
-                Map<?, ?> report = (Map<?, ?>) args.get(2);
-                events.add("report " + args.get(1) + " " + report.get("outcome") + " [" + thread.stage() + "]");
-                report((String) args.get(1), report);
+                Map<?, ?> named = (Map<?, ?>) args.get(0);
+                Map<?, ?> report = (Map<?, ?>) named.get("report");
+                events.add("report " + named.get("stage") + " " + report.get("outcome") + " [" + thread.stage() + "]");
+                report((String) named.get("stage"), report);
                 ready(thread, new Outcome(null, null), true);
             }
             case "orchestraSkipped" -> {
-                events.add("skipped " + args.get(1) + " [" + thread.stage() + "]: " + args.get(2));
+                Map<?, ?> named = (Map<?, ?>) args.get(0);
+                events.add("skipped " + named.get("stage") + " [" + thread.stage() + "]: " + named.get("reason"));
                 ready(thread, new Outcome(null, null), true);
             }
             case "orchestraFinish" -> ready(thread, finish(), true);
