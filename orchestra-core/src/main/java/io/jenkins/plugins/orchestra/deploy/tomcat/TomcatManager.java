@@ -173,11 +173,9 @@ public final class TomcatManager {
         if (body == null) {
             request.GET();
         } else {
+            // no "Expect: 100-continue": JDK 17's client hangs, past its timeout, on a 401 answer to it
             try {
-                // 100-continue: a refused login or a wrong URL is answered before the WAR is sent
-                request.PUT(HttpRequest.BodyPublishers.ofFile(body))
-                        .header("Content-Type", "application/octet-stream")
-                        .expectContinue(true);
+                request.PUT(HttpRequest.BodyPublishers.ofFile(body)).header("Content-Type", "application/octet-stream");
             } catch (FileNotFoundException e) {
                 throw new HostException(name, Kind.TRANSFER_FAILED, "cannot read the WAR " + body + " for " + action);
             }
@@ -207,6 +205,10 @@ public final class TomcatManager {
                 throw new HostException(
                         name, Kind.TRANSFER_FAILED, "cannot read the WAR " + body + " for " + action, e);
             }
+            if (body != null) {
+                // Tomcat refuses a login, or a URL, by closing the connection while a large WAR is still being sent
+                probe(e);
+            }
             throw new HostException(
                     name,
                     Kind.UNREACHABLE,
@@ -215,6 +217,18 @@ public final class TomcatManager {
                     e);
         }
         return answer(action, response.statusCode(), response.body());
+    }
+
+    /** Throws what a plain request says is wrong (a refused login, a wrong URL), if anything but the network is. */
+    private void probe(IOException uploadFailure) throws InterruptedException {
+        try {
+            send("list", "list", Map.of(), null);
+        } catch (HostException e) {
+            if (e.kind() != Kind.UNREACHABLE && e.kind() != Kind.TIMED_OUT) {
+                e.addSuppressed(uploadFailure);
+                throw e;
+            }
+        }
     }
 
     private Answer answer(String action, int status, String body) {
@@ -288,8 +302,13 @@ public final class TomcatManager {
         if (e.getCause() instanceof UnresolvedAddressException) {
             return "unknown host";
         }
-        String message = describe(e);
-        return message.isEmpty() ? "connection refused" : message;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return describe(t);
+            }
+        }
+        // JDK 17 gives a refused connection no message at all
+        return "connection refused";
     }
 
     private static String describe(Throwable e) {
