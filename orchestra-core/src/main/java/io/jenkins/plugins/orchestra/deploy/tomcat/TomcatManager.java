@@ -30,8 +30,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A client of one Tomcat manager's text interface ({@code <manager>/text/…}, Tomcat 8.5 to 11), over {@link
- * HttpClient}. The manager user needs the role {@code manager-script}.
+ * A client of one Tomcat manager's text interface ({@code <manager>/text/…}; Tomcat 7 and later, tested with 10.1),
+ * over {@link HttpClient}. The manager user needs the role {@code manager-script}.
  *
  * <p>Every call either returns what the manager answered after {@code OK - } or throws a {@link HostException} whose
  * message starts with the manager's {@code host:port} and says what to fix:
@@ -254,7 +254,8 @@ public final class TomcatManager {
                     name,
                     Kind.COMMAND_FAILED,
                     "no Tomcat manager at " + url + " (HTTP 404): the URL must end with the manager's context path, "
-                            + "usually /manager, and the manager application (Debian: tomcat10-admin) must be installed");
+                            + "usually /manager, and the manager application (Debian: tomcat10-admin) must be "
+                            + "installed");
         }
         if (status == 502 || status == 503 || status == 504) {
             throw new HostException(

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
  * What the step keeps on its side of a {@code tomcat} target, in its state directory:
  *
  * <pre>
- * wars/&lt;version&gt;-&lt;sha256, 12 digits&gt;.war     the WARs deployed, shared by the hosts
- * hosts/&lt;host&gt;_&lt;port&gt;/&lt;context&gt;.releases   per host: one line per WAR deployed there, the last one current
- * releases.log                             every change: when, host, path, action, version, sha256, run, user
+ * wars/&lt;version&gt;-&lt;sha256, 12 digits&gt;.war    the WARs deployed, shared by the hosts
+ * hosts/&lt;host&gt;_&lt;port&gt;/&lt;context&gt;.releases  per host: a line per WAR deployed there, the last current
+ * releases.log                            every change: when, host, path, action, version, sha256, run, user
  * </pre>
  *
  * A host's record holds at most {@code keep} lines; a WAR no record names any more is deleted. Calls for one state

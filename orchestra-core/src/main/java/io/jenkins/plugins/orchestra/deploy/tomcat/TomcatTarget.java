@@ -428,7 +428,7 @@ public final class TomcatTarget {
     }
 
     private void checkCancelled() throws InterruptedException {
-        if (host.cancellation().isCancelled() || Thread.currentThread().isInterrupted()) {
+        if (Thread.interrupted() || host.cancellation().isCancelled()) {
             throw new InterruptedException(
                     "aborted" + host.cancellation().reason().map(r -> ": " + r).orElse(""));
         }
