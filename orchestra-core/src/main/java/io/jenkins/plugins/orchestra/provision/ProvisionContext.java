@@ -200,8 +200,7 @@ public final class ProvisionContext implements AutoCloseable {
                 ShellScript.of(script, directory, merged(command.environment()))
                         .withEchoCommands(false)
                         .withStdout(command.captureStdout() ? ShellScript.Stdout.RETURN : ShellScript.Stdout.STREAM),
-                Path.of(command.argv().get(0)).getFileName() + " "
-                        + (command.argv().size() > 1 ? command.argv().get(1) : ""));
+                what(command.argv()));
     }
 
     /**
@@ -243,8 +242,16 @@ public final class ProvisionContext implements AutoCloseable {
                     host.cancellation());
             return new CommandResult(result.exitCode(), result.stdout().orElse(""), List.copyOf(kept));
         } catch (ScriptException.TimedOut e) {
-            throw ProvisionException.timedOut("provision (" + tool + "): " + what.strip(), timeout.orElseThrow());
+            throw ProvisionException.timedOut("provision (" + tool + "): " + what, timeout.orElseThrow());
         }
+    }
+
+    /** {@code terraform apply}, {@code ansible-playbook}: the program and its subcommand, if it has one. */
+    private static String what(List<String> argv) {
+        String program = Path.of(argv.get(0)).getFileName().toString();
+        return argv.size() > 1 && !argv.get(1).startsWith("-") && !argv.get(1).contains("/")
+                ? program + " " + argv.get(1)
+                : program;
     }
 
     /** The command line as a user would type it: arguments quoted only where the shell needs it. */
