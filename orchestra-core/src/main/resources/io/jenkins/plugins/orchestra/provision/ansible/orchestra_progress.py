@@ -47,8 +47,23 @@ class CallbackModule(CallbackBase):
     def v2_playbook_on_handler_task_start(self, task):
         self._line('RUNNING HANDLER [%s]' % task.get_name().strip())
 
+    def _loop_done(self, result):
+        # a loop's own result follows the results of its items, which were shown already
+        return result._task.loop and 'results' in result._result
+
     def v2_runner_on_ok(self, result):
+        if not self._loop_done(result):
+            self._result('changed' if result._result.get('changed', False) else 'ok', result)
+
+    def v2_runner_item_on_ok(self, result):
         self._result('changed' if result._result.get('changed', False) else 'ok', result)
+
+    def v2_runner_item_on_failed(self, result):
+        message = result._result.get('msg', '') or result._result.get('stderr', '')
+        self._result('failed', result, str(message).strip())
+
+    def v2_runner_item_on_skipped(self, result):
+        self._result('skipping', result)
 
     def v2_runner_on_failed(self, result, ignore_errors=False):
         message = result._result.get('msg', '') or result._result.get('stderr', '')
@@ -58,7 +73,8 @@ class CallbackModule(CallbackBase):
         self._result('unreachable', result, str(result._result.get('msg', '')).strip())
 
     def v2_runner_on_skipped(self, result):
-        self._result('skipping', result)
+        if not self._loop_done(result):
+            self._result('skipping', result)
 
     def v2_playbook_on_no_hosts_matched(self):
         self._line('skipping: no hosts matched')
