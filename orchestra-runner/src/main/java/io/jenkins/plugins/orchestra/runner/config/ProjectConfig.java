@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The runner's configuration of named things a Jenkinsfile refers to ({@code targets} for {@code deploy},
@@ -97,9 +98,7 @@ public final class ProjectConfig {
         try {
             root = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String line = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr();
-            throw new ConfigException(file + line + ": not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException(file + yamlProblem(e));
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage());
         }
@@ -131,6 +130,17 @@ public final class ProjectConfig {
             content.put(name, named);
         }
         return Optional.of(content);
+    }
+
+    /** {@code :line: not valid YAML: problem}, on one line. */
+    private static String yamlProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return ":" + (marked.getProblemMark().getLine() + 1) + ": not valid YAML: " + marked.getProblem();
+        }
+        JsonLocation at = e.getLocation();
+        String line = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr();
+        return line + ": not valid YAML: "
+                + e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
     private static String describe(Object value) {

@@ -1,0 +1,86 @@
+package io.jenkins.plugins.orchestra.runner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void workspaceEntriesReplaceUserEntriesOfTheSameName() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path workspace = Files.createDirectories(dir.resolve("ws"));
+        Files.writeString(
+                home.resolve("config.yaml"),
+                """
+                targets:
+                  web: {kind: ssh, hosts: [a, b], base: /srv/old}
+                  db: {kind: local, base: /tmp/db}
+                """);
+        Files.writeString(
+                workspace.resolve("orchestra.yaml"),
+                """
+                targets:
+                  web:
+                    kind: local
+                    base: /srv/new
+                channels:
+                  ops: {kind: webhook}
+                """);
+
+        ProjectConfig config = ProjectConfig.forWorkspace(workspace, Map.of("ORCHESTRA_HOME", home.toString()));
+
+        assertThat(config.section("targets")).containsOnlyKeys("web", "db");
+        assertThat(config.section("targets").get("web")).isEqualTo(Map.of("kind", "local", "base", "/srv/new"));
+        assertThat(config.section("targets").get("db")).containsEntry("base", "/tmp/db");
+        assertThat(config.section("channels").get("ops")).containsEntry("kind", "webhook");
+        assertThat(config.section("nothing")).isEmpty();
+    }
+
+    @Test
+    void noFilesMeansEmptySections() {
+        ProjectConfig config = ProjectConfig.of(List.of(dir.resolve("missing.yaml")));
+
+        assertThat(config.section("targets")).isEmpty();
+    }
+
+    @Test
+    void invalidYamlNamesTheFileAndLine() throws Exception {
+        Path file = dir.resolve("orchestra.yaml");
+        Files.writeString(file, "targets:\n  web: {kind: ssh\n  db: [\n");
+
+        assertThatThrownBy(() -> ProjectConfig.of(List.of(file)).section("targets"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":")
+                .hasMessageContaining("not valid YAML")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void entryThatIsNotAMapIsNamed() throws Exception {
+        Path file = dir.resolve("orchestra.yaml");
+        Files.writeString(file, "targets:\n  web: just-a-string\n");
+
+        assertThatThrownBy(() -> ProjectConfig.of(List.of(file)).section("targets"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": targets.web must be a map of settings, was 'just-a-string'");
+    }
+
+    @Test
+    void sectionThatIsAListIsNamed() throws Exception {
+        Path file = dir.resolve("orchestra.yaml");
+        Files.writeString(file, "channels:\n  - slack\n");
+
+        assertThatThrownBy(() -> ProjectConfig.of(List.of(file)).section("channels"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": 'channels' must map names to settings, was a list");
+    }
+}
