@@ -75,8 +75,6 @@ class AnsibleOverSshTest {
         args.put("playbook", "release-directory.yml");
         args.put("inventory", inventory());
         args.put("sshCredentials", "deploy-key");
-        // no lingering SSH master connections once the run is over
-        args.put("env", Map.of("ANSIBLE_SSH_ARGS", "-o ControlMaster=no"));
         for (int i = 0; i < pairs.length; i += 2) {
             args.put((String) pairs[i], pairs[i + 1]);
         }
