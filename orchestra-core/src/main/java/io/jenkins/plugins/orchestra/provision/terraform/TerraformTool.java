@@ -51,6 +51,9 @@ public final class TerraformTool implements ProvisionTool<TerraformSpec> {
             "dryRun",
             "sensitiveOutputs");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final String name;
     private final String installHint;
 
@@ -418,7 +421,7 @@ public final class TerraformTool implements ProvisionTool<TerraformSpec> {
             return value.toString();
         }
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+            return JSON.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("plain data must write as JSON", e);
         }
