@@ -1,6 +1,7 @@
 package io.jenkins.plugins.orchestra.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,6 +66,36 @@ class ExamplesTest {
                 .contains("Stage \"publish\" skipped: its condition is false: the when condition on line 23")
                 .contains("Bottleneck: ")
                 .contains("Finished: SUCCESS");
+    }
+
+    @Test
+    void theProvisionExampleBuildsAnEnvironmentWithAnsibleThatASecondRunLeavesAlone() throws IOException {
+        assumeTrue(
+                Stream.of(System.getenv("PATH").split(":"))
+                        .anyMatch(d -> Files.isExecutable(Path.of(d, "ansible-playbook"))),
+                "ansible-playbook is not on PATH (apt-get install ansible)");
+        String printed = run("provision");
+        assertThat(printed).contains("changed: [localhost] => (item=shared/log)");
+        assertThat(printed)
+                .contains("Provisioning would change 2 task result(s) on 1 host(s)")
+                .contains("Provisioned: 2 change(s), 2 ok, 0 failed")
+                .contains("A second run changed nothing")
+                .contains("Finished: SUCCESS");
+        assertThat(copy.resolve("provision/target/env/shared/greet.conf"))
+                .content()
+                .startsWith("app=greet\nlog_dir=");
+        assertThat(copy.resolve("provision/target/env/releases")).isDirectory();
+    }
+
+    @Test
+    void theTerraformExampleIsAJenkinsfileTheRunnerAccepts() {
+        Path jenkinsfile = Path.of("..", "examples", "terraform", "Jenkinsfile");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(
+                new String[] {"lint", jenkinsfile.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -1,0 +1,2 @@
+/** {@code provision tool: 'shell'}: any script, which reports outputs through a file. */
+package io.jenkins.plugins.orchestra.provision.shell;
