@@ -70,7 +70,7 @@ public final class Deployer {
     public DeployResult deploy(DeploySpec spec, StepHost host, DeployApproval approval) throws InterruptedException {
         long started = System.nanoTime();
         StepListener out = host.listener();
-        TargetSpec targetSpec = spec.target().resolve(host);
+        TargetSpec targetSpec = kinds.resolve(spec.target(), host);
         boolean dryRun = spec.dryRun() || host.dryRun();
         Optional<HealthChecker> health = spec.healthCheck().map(h -> new HealthChecker(h, authorization(h, host)));
         Path scratch = scratch();

@@ -36,19 +36,38 @@ public final class TargetKinds {
     }
 
     /**
+     * The target {@code ref} names, checked: its kind first (an unknown kind is named with the closest known one),
+     * then its settings.
+     *
+     * @throws DeployException if the target is not configured, its kind is unknown or a setting is wrong
+     */
+    public TargetSpec resolve(TargetRef ref, StepHost host) {
+        Object kind = ref.config(host).get("kind");
+        if (kind != null) {
+            kind(ref.name(), kind.toString());
+        }
+        return ref.resolve(host);
+    }
+
+    private TargetKind kind(String target, String name) {
+        TargetKind kind = kinds.get(name);
+        if (kind == null) {
+            String hint = Suggestions.closest(name, kinds.keySet())
+                    .map(s -> " (did you mean '" + s + "'?)")
+                    .orElse("");
+            throw DeployException.invalid("target '" + target + "' has kind '" + name + "'" + hint + "; kinds: "
+                    + String.join(", ", kinds.keySet()));
+        }
+        return kind;
+    }
+
+    /**
      * Opens {@code spec} with its kind.
      *
      * @throws DeployException if the kind is unknown (naming the closest one) or a setting is wrong
      */
     public DeployTarget open(TargetSpec spec, StepHost host) {
-        TargetKind kind = kinds.get(spec.kind());
-        if (kind == null) {
-            String hint = Suggestions.closest(spec.kind(), kinds.keySet())
-                    .map(s -> " (did you mean '" + s + "'?)")
-                    .orElse("");
-            throw DeployException.invalid("target '" + spec.name() + "' has kind '" + spec.kind() + "'" + hint
-                    + "; kinds: " + String.join(", ", kinds.keySet()));
-        }
+        TargetKind kind = kind(spec.name(), spec.kind());
         try {
             return kind.open(spec, host);
         } catch (IllegalArgumentException e) {

@@ -8,8 +8,18 @@ import java.util.TreeSet;
 
 /** The target a deploy names: configured by name ({@code target: 'web'}) or given inline ({@code target: [kind: …]}). */
 public sealed interface TargetRef permits TargetRef.Named, TargetRef.Inline {
-    /** The target as the host configures it. */
-    TargetSpec resolve(StepHost host);
+    /** The target's settings as configured or written, not checked yet. */
+    Map<String, Object> config(StepHost host);
+
+    /** The target as the host configures it, checked. */
+    default TargetSpec resolve(StepHost host) {
+        Map<String, Object> config = config(host);
+        try {
+            return TargetSpec.fromConfig(name(), config);
+        } catch (IllegalArgumentException e) {
+            throw DeployException.invalid(e.getMessage().replaceFirst("^deploy: ", ""));
+        }
+    }
 
     /** How the target reads in messages: {@code web}, {@code inline}. */
     String name();
@@ -25,7 +35,7 @@ public sealed interface TargetRef permits TargetRef.Named, TargetRef.Inline {
         }
 
         @Override
-        public TargetSpec resolve(StepHost host) {
+        public Map<String, Object> config(StepHost host) {
             Map<String, Map<String, Object>> targets = host.configured("targets");
             Map<String, Object> config = targets.get(name);
             if (config == null) {
@@ -38,11 +48,7 @@ public sealed interface TargetRef permits TargetRef.Named, TargetRef.Inline {
                                 : "; configured targets: " + String.join(", ", new TreeSet<>(targets.keySet())))
                         + ", or give it inline: target: [kind: 'local', base: '…']");
             }
-            try {
-                return TargetSpec.fromConfig(name, config);
-            } catch (IllegalArgumentException e) {
-                throw DeployException.invalid(e.getMessage().replaceFirst("^deploy: ", ""));
-            }
+            return config;
         }
     }
 
@@ -50,7 +56,6 @@ public sealed interface TargetRef permits TargetRef.Named, TargetRef.Inline {
     record Inline(Map<String, Object> config) implements TargetRef {
         public Inline {
             config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
-            TargetSpec.fromConfig("inline", config);
         }
 
         @Override
@@ -59,8 +64,8 @@ public sealed interface TargetRef permits TargetRef.Named, TargetRef.Inline {
         }
 
         @Override
-        public TargetSpec resolve(StepHost host) {
-            return TargetSpec.fromConfig("inline", config);
+        public Map<String, Object> config(StepHost host) {
+            return config;
         }
     }
 
