@@ -71,7 +71,14 @@ final class Names {
 
     /** A base directory: a path without {@code ..} segments or control characters; absolute unless the kind allows. */
     static String base(String field, String path, boolean mustBeAbsolute) {
-        localPath(field, path);
+        boolean ok = !path.isBlank() && path.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+        for (String segment : path.split("/")) {
+            ok &= !segment.equals("..");
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(
+                    "deploy: " + field + " must be a directory path without '..', was '" + path + "'");
+        }
         if (mustBeAbsolute && !path.startsWith("/")) {
             throw new IllegalArgumentException("deploy: " + field + " must be an absolute path, was '" + path + "'");
         }
