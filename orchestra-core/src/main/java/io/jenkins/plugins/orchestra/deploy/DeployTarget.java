@@ -9,6 +9,15 @@ public interface DeployTarget extends AutoCloseable {
     TargetSpec spec();
 
     /**
+     * Refuses, before any host is touched, what this kind cannot do for {@code spec}: a Tomcat manager has no shell
+     * for hooks or command health checks, no shared paths, no blue/green slots. Kinds over {@link HostConnection} can
+     * do everything.
+     *
+     * @throws DeployException naming what is not supported and what to use instead
+     */
+    default void check(DeploySpec spec) {}
+
+    /**
      * Opens {@code host} (one of {@code spec().hosts()}): connects to it.
      *
      * @throws HostException if it cannot be reached or refuses us

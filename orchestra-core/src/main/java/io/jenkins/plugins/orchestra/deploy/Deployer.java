@@ -75,6 +75,7 @@ public final class Deployer {
         Optional<HealthChecker> health = spec.healthCheck().map(h -> new HealthChecker(h, authorization(h, host)));
         Path scratch = scratch();
         try (DeployTarget target = kinds.open(targetSpec, host)) {
+            target.check(spec);
             Artifact artifact = spec.rollback()
                     ? null
                     : Artifact.of(
@@ -178,8 +179,13 @@ public final class Deployer {
                                 + "' failed: " + host.mask(outcome.failure().orElse("")),
                         result);
             }
-            out.info((spec.rollback() ? "Rolled back" : "Deployed " + spec.requiredVersion() + " to") + " target '"
-                    + targetSpec.name() + "' in " + Durations.format(result.duration()));
+            if (!spec.rollback() && result.hosts(HostOutcome.UNCHANGED).size() == runs.size()) {
+                out.info("Nothing to do: " + spec.requiredVersion() + " was already live on every host of target '"
+                        + targetSpec.name() + "'");
+            } else {
+                out.info((spec.rollback() ? "Rolled back" : "Deployed " + spec.requiredVersion() + " to") + " target '"
+                        + targetSpec.name() + "' in " + Durations.format(result.duration()));
+            }
             return result;
         } finally {
             release(locked, owner, parallel, out);

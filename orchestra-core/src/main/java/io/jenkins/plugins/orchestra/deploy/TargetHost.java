@@ -52,11 +52,6 @@ public interface TargetHost extends AutoCloseable {
     Prepared prepare(Artifact artifact, String version, ReleaseOptions options, ReleaseState state)
             throws InterruptedException;
 
-    /** Whether this host's kind has blue/green slots ({@link #stage}, {@link #activateSlot}). */
-    default boolean supportsSlots() {
-        return false;
-    }
-
     /**
      * Blue/green: points the slot that is not live at {@code version} (prepared before) and returns its name; what is
      * live is untouched.

@@ -84,11 +84,6 @@ public final class ReleaseHost implements TargetHost {
         return base;
     }
 
-    @Override
-    public boolean supportsSlots() {
-        return true;
-    }
-
     private String prelude() {
         return "B=" + quote(base) + "\n";
     }
@@ -275,11 +270,11 @@ public final class ReleaseHost implements TargetHost {
         StringBuilder s = new StringBuilder(prelude());
         s.append("U=")
                 .append(quote(upload))
-                .append("; P=\"$B/releases/.partial-")
-                .append(id)
-                .append("\"; R=\"$B/releases/")
-                .append(version)
-                .append("\"\n");
+                .append("; P=\"$B/releases/\"")
+                .append(quote(".partial-" + id))
+                .append("; R=\"$B/releases/\"")
+                .append(quote(version))
+                .append('\n');
         s.append("trap 'rc=$?; if [ $rc -ne 0 ]; then rm -rf \"$P\" \"$U\"; fi' EXIT\n");
         s.append("set -e\n");
         s.append("if [ -e \"$R\" ]; then echo \"$R exists already\" >&2; exit 1; fi\n");
@@ -341,8 +336,8 @@ public final class ReleaseHost implements TargetHost {
     public void activate(String version, String checksum) throws InterruptedException {
         connection.execChecked(
                 "switching current to " + version,
-                prelude() + "[ -d \"$B/releases/" + version + "\" ] || { echo 'releases/" + version
-                        + " is missing' >&2; exit 1; }\n"
+                prelude() + "[ -d \"$B/releases/\"" + quote(version) + " ] || { echo "
+                        + quote("releases/" + version + " is missing") + " >&2; exit 1; }\n"
                         + switchScript(
                                 List.of(relink("current", "releases/" + version)),
                                 ReleaseLog.DEPLOY,
@@ -357,8 +352,8 @@ public final class ReleaseHost implements TargetHost {
         connection.execChecked(
                 "pointing slot " + idle + " at " + version,
                 prelude() + "cd \"$B\" || exit 1\n"
-                        + "if [ -e " + idle + " ] && [ ! -L " + idle + " ]; then echo \"$B/" + idle
-                        + " is not a symlink; move it away\" >&2; exit 1; fi\n"
+                        + "if [ -e " + quote(idle) + " ] && [ ! -L " + quote(idle) + " ]; then echo \"$B/\""
+                        + quote(idle + " is not a symlink; move it away") + " >&2; exit 1; fi\n"
                         + relink(idle, "releases/" + version),
                 COMMAND_TIMEOUT);
         return idle;

@@ -441,6 +441,13 @@ public final class RolloutRunner {
 
     private Outcome outcome() {
         long failed = runs.stream().filter(HostRun::failed).count();
+        boolean anyLive = runs.stream()
+                .anyMatch(r -> r.outcome == HostOutcome.DEPLOYED
+                        || r.outcome == HostOutcome.UNCHANGED
+                        || (spec.rollback() && r.outcome == HostOutcome.ROLLED_BACK));
+        if (failed > 0 && !anyLive) {
+            stop(failureSummary());
+        }
         if (!stop.get() && failed > 0) {
             out.warn(failed + (failed == 1 ? " host" : " hosts") + " failed, within maxFailures "
                     + spec.rollout().maxFailures());
