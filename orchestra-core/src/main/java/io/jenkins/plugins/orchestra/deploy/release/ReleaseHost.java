@@ -92,6 +92,15 @@ public final class ReleaseHost implements TargetHost {
 
     @Override
     public void lock(LockOwner owner, Duration staleAfter, StepListener listener) throws InterruptedException {
+        // a lock that vanished between our try and our look at it was released just then: try again
+        for (int attempt = 1; !tryLock(owner, staleAfter, listener, attempt == 3); attempt++) {
+            // next attempt
+        }
+    }
+
+    /** Whether the lock was taken; false when it vanished before its owner could be read and {@code last} is not set. */
+    private boolean tryLock(LockOwner owner, Duration staleAfter, StepListener listener, boolean last)
+            throws InterruptedException {
         String script = prelude()
                 + "mkdir -p \"$B/.orchestra\" || exit 3\n"
                 + "L=\"$B/.orchestra/lock\"; T=\"$B/.orchestra/lock.$$.tmp\"\n"
@@ -109,7 +118,7 @@ public final class ReleaseHost implements TargetHost {
                             + suffix(r.lastLine()));
         }
         if (r.stdout().startsWith("acquired")) {
-            return;
+            return true;
         }
         long age = 0;
         String heldBy = "";
@@ -124,6 +133,9 @@ public final class ReleaseHost implements TargetHost {
                 heldBy = line.substring(6);
             }
         }
+        if (heldBy.isBlank() && !last) {
+            return false;
+        }
         Optional<LockOwner> holder = LockOwner.parse(heldBy);
         String who = holder.map(LockOwner::describe).orElse("an unknown owner ('" + heldBy.strip() + "')");
         boolean old = age > staleAfter.toSeconds();
@@ -136,6 +148,7 @@ public final class ReleaseHost implements TargetHost {
         listener.warn(name + ": taking over the stale lock of " + who + " ("
                 + (gone ? "that process has ended" : "older than " + Durations.format(staleAfter)) + ")");
         takeOver(heldBy.strip(), owner, staleAfter, who);
+        return true;
     }
 
     private void takeOver(String stale, LockOwner owner, Duration staleAfter, String who) throws InterruptedException {

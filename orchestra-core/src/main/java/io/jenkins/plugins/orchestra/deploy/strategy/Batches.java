@@ -15,6 +15,14 @@ public final class Batches {
      * at once by default). Percentages round up, so every batch has a host.
      */
     public static List<List<String>> plan(Rollout rollout, List<String> hosts) {
+        return plan(rollout, hosts, hosts.size());
+    }
+
+    /**
+     * As {@link #plan(Rollout, List)}, for {@code hosts} that are some of the target's {@code total} hosts (the others
+     * need nothing): percentages are of {@code total}.
+     */
+    public static List<List<String>> plan(Rollout rollout, List<String> hosts, int total) {
         int n = hosts.size();
         List<List<String>> batches = new ArrayList<>();
         if (n == 0) {
@@ -22,13 +30,13 @@ public final class Batches {
         }
         switch (rollout.strategy()) {
             case ALL, BLUE_GREEN -> batches.add(List.copyOf(hosts));
-            case ROLLING -> split(hosts, size(rollout.batch().orElse(HostCount.count(1)), n), batches);
+            case ROLLING -> split(hosts, size(rollout.batch().orElse(HostCount.count(1)), total), batches);
             case CANARY -> {
-                int canary = Math.min(size(rollout.canary().orElse(HostCount.count(1)), n), n);
+                int canary = Math.min(size(rollout.canary().orElse(HostCount.count(1)), total), n);
                 batches.add(List.copyOf(hosts.subList(0, canary)));
                 List<String> rest = hosts.subList(canary, n);
                 if (!rest.isEmpty()) {
-                    split(rest, rollout.batch().map(b -> size(b, n)).orElse(rest.size()), batches);
+                    split(rest, rollout.batch().map(b -> size(b, total)).orElse(rest.size()), batches);
                 }
             }
         }

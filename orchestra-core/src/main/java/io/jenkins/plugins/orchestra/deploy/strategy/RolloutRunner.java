@@ -118,7 +118,7 @@ public final class RolloutRunner {
 
     private void batches(List<HostRun> work) throws InterruptedException {
         List<String> names = work.stream().map(HostRun::name).toList();
-        List<List<String>> batches = Batches.plan(spec.rollout(), names);
+        List<List<String>> batches = Batches.plan(spec.rollout(), names, runs.size());
         for (int i = 0; i < batches.size(); i++) {
             if (stop.get()) {
                 break;
