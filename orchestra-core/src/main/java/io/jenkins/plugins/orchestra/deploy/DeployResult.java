@@ -58,7 +58,9 @@ public record DeployResult(
         m.put("target", target);
         m.put("result", dryRun ? "DRY_RUN" : succeeded ? "SUCCESS" : "FAILURE");
         m.put("duration", Durations.format(duration));
-        m.put("durationMillis", duration.toMillis());
+        long millis = duration.toMillis();
+        // an int where it fits, as JSON reads it back: the runner's step journal then records the outputs as they are
+        m.put("durationMillis", millis <= Integer.MAX_VALUE ? (Object) (int) millis : (Object) millis);
         m.put("hosts", hosts.stream().map(HostResult::toOutputs).toList());
         return m;
     }

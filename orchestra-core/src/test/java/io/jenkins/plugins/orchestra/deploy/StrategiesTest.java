@@ -272,6 +272,36 @@ class StrategiesTest {
     }
 
     @Test
+    void aHealthCheckCanRequireItsBodyToMatch() throws Exception {
+        TestHost host = host(1);
+        Map<String, Object> good = Map.of("url", health.url("{host}"), "body", "^ok h\\d$", "timeout", "1s");
+        assertThat(deploy(host, "1", "healthCheck", good).succeeded()).isTrue();
+        Map<String, Object> bad =
+                Map.of("url", health.url("{host}"), "body", "UP", "timeout", "300ms", "interval", "100ms");
+        assertThatThrownBy(() -> deploy(host, "2", "healthCheck", bad))
+                .hasMessageContaining("GET " + health.url("h1") + " answered 200 but its body does not match /UP/");
+        assertThat(live("h1")).isEqualTo("1");
+    }
+
+    @Test
+    void theOutputsArePlainValues() throws Exception {
+        Map<String, Object> outputs = deploy(host(2), "1").toOutputs();
+        assertThat(outputs.keySet())
+                .containsExactly(
+                        "version", "previousVersion", "target", "result", "duration", "durationMillis", "hosts");
+        assertThat(outputs.get("durationMillis")).isInstanceOf(Integer.class);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> hosts = (List<Map<String, Object>>) outputs.get("hosts");
+        assertThat(hosts.get(1))
+                .containsEntry("host", "h2")
+                .containsEntry("previous", "")
+                .containsEntry("version", "1")
+                .containsEntry("result", "deployed")
+                .containsEntry("live", "1")
+                .containsEntry("error", "");
+    }
+
+    @Test
     void maxParallelBoundsHowManyHostsAreWorkedOnAtOnce() throws Exception {
         TestHost host = host(4);
         Path marks = Files.createDirectories(ws.resolve("marks"));
