@@ -23,7 +23,9 @@ class ExamplesTest {
 
     private String run(String example, String... more) throws IOException {
         Path source = Path.of("..", "examples", example).toAbsolutePath().normalize();
-        copyTree(source, copy.resolve(example));
+        if (!Files.exists(copy.resolve(example))) {
+            copyTree(source, copy.resolve(example));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] args = Stream.concat(
@@ -48,6 +50,23 @@ class ExamplesTest {
         Path current = copy.resolve("delivery/target/deploy/current");
         assertThat(Files.readSymbolicLink(current)).isEqualTo(Path.of("releases/1.0.1"));
         assertThat(current.resolve("greet.sh")).exists();
+    }
+
+    @Test
+    void theDeployExampleRollsOutToLocalHostsAndRollsBack() throws IOException {
+        String first = run("deploy-local");
+        assertThat(first)
+                .contains("Batch 1/2: web1, web2", "Batch 2/2: web3", "[web3] healthy: ./bin/hello.sh --check")
+                .contains("Deployed 1.0.1 (before: nothing)", "Hello from hello 1.0.1", "Finished: SUCCESS");
+        Path web2 = copy.resolve("deploy-local/target/hosts/web2");
+        assertThat(Files.readSymbolicLink(web2.resolve("current"))).isEqualTo(Path.of("releases/1.0.1"));
+        assertThat(web2.resolve("shared/logs/deploys.log")).hasContent("1.0.1 on web2");
+        assertThat(Files.isSymbolicLink(web2.resolve("current/config/app.conf")))
+                .isTrue();
+
+        assertThat(run("deploy-local")).contains("Deployed 1.0.2 (before: 1.0.1)", "Hello from hello 1.0.2");
+        assertThat(run("deploy-local", "--param", "ROLLBACK=true"))
+                .contains("[web2] current -> 1.0.1 (was 1.0.2)", "Hello from hello 1.0.1", "Finished: SUCCESS");
     }
 
     @Test

@@ -30,5 +30,6 @@ public final class BuiltInSteps {
         RunnerStepHosts hosts = new RunnerStepHosts(credentials, masker);
         // automation steps (deploy, provision, notify) register here with `hosts`
         ProvisionStep.register(runtime, hosts);
+        DeployStep.register(runtime, hosts, input);
     }
 }

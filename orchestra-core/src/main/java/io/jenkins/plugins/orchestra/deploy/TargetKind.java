@@ -1,0 +1,34 @@
+package io.jenkins.plugins.orchestra.deploy;
+
+import io.jenkins.plugins.orchestra.host.StepHost;
+
+/**
+ * A kind of deploy target ({@code local}, {@code ssh}, {@code tomcat}): checks a target's settings and opens it.
+ * Kinds are registered in {@link TargetKinds}.
+ */
+public interface TargetKind {
+    /** The name targets give as {@code kind}. */
+    String name();
+
+    /**
+     * Checks {@code spec}'s settings and opens the target for one deploy; nothing is connected yet.
+     *
+     * @throws IllegalArgumentException if a setting is wrong, naming it ({@code deploy: target 'web' …})
+     */
+    DeployTarget open(TargetSpec spec, StepHost host);
+
+    /** A kind that is known but cannot be used in this build, failing with {@code why}. */
+    static TargetKind unavailable(String name, String why) {
+        return new TargetKind() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public DeployTarget open(TargetSpec spec, StepHost host) {
+                throw DeployException.invalid("target '" + spec.name() + "': " + why);
+            }
+        };
+    }
+}
