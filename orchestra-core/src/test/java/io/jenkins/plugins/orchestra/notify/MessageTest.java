@@ -23,21 +23,22 @@ class MessageTest {
 
     @Test
     void defaultTitleSaysWhatHappenedForEachOutcome() {
-        assertThat(message(Runs.succeeded(), null, null).title(Format.TEXT)).isEqualTo("✅ shop #7 succeeded");
-        assertThat(message(Runs.succeeded(Optional.of(Outcome.FAILURE)), null, null)
+        assertThat(message(TestRuns.succeeded(), null, null).title(Format.TEXT)).isEqualTo("✅ shop #7 succeeded");
+        assertThat(message(TestRuns.succeeded(Optional.of(Outcome.FAILURE)), null, null)
                         .title(Format.TEXT))
                 .isEqualTo("✅ shop #7 is fixed");
-        assertThat(message(Runs.failed(Optional.of(Outcome.SUCCESS), List.of()), null, null)
+        assertThat(message(TestRuns.failed(Optional.of(Outcome.SUCCESS), List.of()), null, null)
                         .title(Format.TEXT))
                 .isEqualTo("❌ shop #7 failed in stage Test");
-        assertThat(message(Runs.failed(Optional.of(Outcome.FAILURE), List.of()), null, null)
+        assertThat(message(TestRuns.failed(Optional.of(Outcome.FAILURE), List.of()), null, null)
                         .title(Format.TEXT))
                 .isEqualTo("❌ shop #7 is still failing in stage Test");
     }
 
     @Test
     void defaultBodyOfAFailureHasTheFailingStageItsErrorAndTheTailOfItsLog() {
-        RunContext run = Runs.failed(Optional.empty(), List.of("compiling", "CartTest > total FAILED", "BUILD FAILED"));
+        RunContext run =
+                TestRuns.failed(Optional.empty(), List.of("compiling", "CartTest > total FAILED", "BUILD FAILED"));
         assertThat(message(run, null, null).body(Format.TEXT))
                 .isEqualTo(
                         """
@@ -59,7 +60,7 @@ class MessageTest {
 
     @Test
     void defaultBodyOfASuccessIsShortWithVersionTargetAndChanges() {
-        assertThat(message(Runs.succeeded(), null, null).body(Format.TEXT))
+        assertThat(message(TestRuns.succeeded(), null, null).body(Format.TEXT))
                 .isEqualTo(
                         """
                         Version: 1.4.2
@@ -73,7 +74,7 @@ class MessageTest {
 
     @Test
     void slackBodyEscapesValuesButKeepsItsOwnLinkMarkup() {
-        RunContext run = Runs.failed(Optional.empty(), List.of("expected <3> & got <4>"));
+        RunContext run = TestRuns.failed(Optional.empty(), List.of("expected <3> & got <4>"));
         String body = message(run, null, null).body(Format.SLACK);
         assertThat(body)
                 .contains("<https://ci.example.com/job/shop/7/|Open run>")
@@ -83,7 +84,7 @@ class MessageTest {
 
     @Test
     void htmlBodyEscapesTheLogAndAUserMessageAsAWhole() {
-        RunContext run = Runs.failed(Optional.empty(), List.of("<script>alert(1)</script>"));
+        RunContext run = TestRuns.failed(Optional.empty(), List.of("<script>alert(1)</script>"));
         assertThat(message(run, null, null).body(Format.HTML))
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>");
@@ -93,13 +94,13 @@ class MessageTest {
 
     @Test
     void dollarBraceTemplatesWorkAsUsersWriteThemInSingleQuotedGroovyStrings() {
-        Message m = message(Runs.succeeded(), null, "Deployed ${version} to ${target} in ${duration}");
+        Message m = message(TestRuns.succeeded(), null, "Deployed ${version} to ${target} in ${duration}");
         assertThat(m.body(Format.TEXT)).isEqualTo("Deployed 1.4.2 to production in 1m23s");
     }
 
     @Test
     void anUnknownVariableIsAnErrorNamingItAndTheClosestName() {
-        Message m = message(Runs.succeeded(), null, "Deployed {{verison}}");
+        Message m = message(TestRuns.succeeded(), null, "Deployed {{verison}}");
         assertThatThrownBy(() -> m.body(Format.TEXT))
                 .isInstanceOf(NotifyException.class)
                 .hasMessage("message: no variable 'verison' on line 1 (did you mean 'version'?)");
@@ -115,14 +116,15 @@ class MessageTest {
 
     @Test
     void theTitleIsOneLineWhateverTheTemplate() {
-        assertThat(message(Runs.succeeded(), "{{run}}\n  is\n{{status}}", null).title(Format.TEXT))
+        assertThat(message(TestRuns.succeeded(), "{{run}}\n  is\n{{status}}", null)
+                        .title(Format.TEXT))
                 .isEqualTo("shop #7 is SUCCESS");
     }
 
     @Test
     void everyValueIsMaskedBeforeEscapingSoNoFormatHidesASecretFromTheMasker() {
         String secret = "p<a&ss>";
-        RunContext run = Runs.failed(Optional.empty(), List.of("login with " + secret));
+        RunContext run = TestRuns.failed(Optional.empty(), List.of("login with " + secret));
         Message m = new Message("ops", "e", "k", run, null, null, 20, s -> s.replace(secret, "****"));
         for (Format f : List.of(Format.TEXT, Format.MARKDOWN, Format.SLACK, Format.HTML)) {
             assertThat(m.body(f)).contains("login with ****").doesNotContain("p&lt;a");

@@ -66,7 +66,7 @@ class NotifierTest {
 
     @Test
     void sendsNothingWhenItsConditionDoesNotHold() throws Exception {
-        NotifyResult result = notify(Runs.succeeded(), Map.of("when", "failure"));
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of("when", "failure"));
 
         assertThat(result.channels())
                 .singleElement()
@@ -79,10 +79,10 @@ class NotifierTest {
 
     @Test
     void fixedAndStillFailingLookAtThePreviousRun() throws Exception {
-        notify(Runs.succeeded(Optional.of(Outcome.FAILURE)), Map.of("when", "fixed"), "a", "ops");
-        notify(Runs.succeeded(Optional.of(Outcome.SUCCESS)), Map.of("when", "fixed"), "b", "ops");
-        notify(Runs.failed(Optional.of(Outcome.FAILURE), List.of()), Map.of("when", "still-failing"), "c", "ops");
-        notify(Runs.failed(Optional.empty(), List.of()), Map.of("when", "still-failing"), "d", "ops");
+        notify(TestRuns.succeeded(Optional.of(Outcome.FAILURE)), Map.of("when", "fixed"), "a", "ops");
+        notify(TestRuns.succeeded(Optional.of(Outcome.SUCCESS)), Map.of("when", "fixed"), "b", "ops");
+        notify(TestRuns.failed(Optional.of(Outcome.FAILURE), List.of()), Map.of("when", "still-failing"), "c", "ops");
+        notify(TestRuns.failed(Optional.empty(), List.of()), Map.of("when", "still-failing"), "d", "ops");
 
         assertThat(service.requests("/hook"))
                 .extracting(r -> r.json().path("title").asText())
@@ -91,9 +91,9 @@ class NotifierTest {
 
     @Test
     void neverSendsTheSameMessageTwiceForOneRunChannelAndEvent() throws Exception {
-        NotifyResult first = notify(Runs.succeeded(), Map.of());
-        NotifyResult again = notify(Runs.succeeded(), Map.of());
-        NotifyResult other = notify(Runs.succeeded(), Map.of(), "another event", "ops");
+        NotifyResult first = notify(TestRuns.succeeded(), Map.of());
+        NotifyResult again = notify(TestRuns.succeeded(), Map.of());
+        NotifyResult other = notify(TestRuns.succeeded(), Map.of(), "another event", "ops");
 
         assertThat(first.channels().get(0).status()).isEqualTo(Status.SENT);
         assertThat(again.channels().get(0).status()).isEqualTo(Status.DUPLICATE);
@@ -110,7 +110,7 @@ class NotifierTest {
     void retriesServerErrorsWithExponentialBackoffAndJitter() throws Exception {
         service.then("/hook", Reply.of(500, "boom"), Reply.of(502, ""), Reply.of(503, ""), Reply.of(200, "ok"));
 
-        NotifyResult result = notify(Runs.succeeded(), Map.of("backoff", "1s"));
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of("backoff", "1s"));
 
         assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
         assertThat(result.channels().get(0).attempts()).isEqualTo(4);
@@ -132,7 +132,7 @@ class NotifierTest {
                 Reply.of(429, "").withHeader("Retry-After", "Mon, 23 Nov 2026 10:00:30 GMT"),
                 Reply.of(200, "ok"));
 
-        NotifyResult result = notify(Runs.succeeded(), Map.of());
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of());
 
         assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
         assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(30));
@@ -142,7 +142,7 @@ class NotifierTest {
     void givesUpWhenTheServiceAsksToWaitTooLong() throws Exception {
         service.then("/hook", Reply.of(429, "").withHeader("Retry-After", "3600"));
 
-        NotifyResult result = notify(Runs.succeeded(), Map.of());
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of());
 
         assertThat(result.channels().get(0).status()).isEqualTo(Status.FAILED);
         assertThat(result.channels().get(0).detail())
@@ -154,7 +154,7 @@ class NotifierTest {
     void retriesAnAttemptThatTimesOut() throws Exception {
         service.then("/hook", Reply.of(200, "late").after(Duration.ofSeconds(3)));
 
-        NotifyResult result = notify(Runs.succeeded(), Map.of("timeout", "300ms"));
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of("timeout", "300ms"));
 
         assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
         assertThat(result.channels().get(0).attempts()).isEqualTo(2);
@@ -165,7 +165,7 @@ class NotifierTest {
     void aFailedSendIsAWarningAndTheCallGoesOnUnlessRequired() throws Exception {
         service.then("/hook", Reply.of(404, "no_service"));
 
-        NotifyResult result = notify(Runs.succeeded(), Map.of());
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of());
 
         assertThat(result.ok()).isFalse();
         assertThat(result.channels().get(0).attempts()).isEqualTo(1); // a 404 is not worth a retry
@@ -179,7 +179,8 @@ class NotifierTest {
         host.channel("audit", webhook("/audit"));
         service.then("/hook", Reply.of(500, ""), Reply.of(500, ""));
 
-        assertThatThrownBy(() -> notify(Runs.succeeded(), Map.of("required", true, "retries", 1), "e", "ops", "audit"))
+        assertThatThrownBy(
+                        () -> notify(TestRuns.succeeded(), Map.of("required", true, "retries", 1), "e", "ops", "audit"))
                 .isInstanceOf(NotifyException.class)
                 .hasMessage("notify failed for required channel 'ops': HTTP 500");
         assertThat(service.requests("/audit")).hasSize(1);
@@ -188,7 +189,7 @@ class NotifierTest {
 
     @Test
     void aChannelThatIsNotConfiguredIsAFailedSendSuggestingTheClosestName() throws Exception {
-        NotifyResult result = notify(Runs.succeeded(), Map.of(), "e", "opps");
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of(), "e", "opps");
 
         assertThat(result.channels().get(0).detail())
                 .isEqualTo("no channel 'opps' is configured (did you mean 'ops'?)");
@@ -199,7 +200,7 @@ class NotifierTest {
     void missingCredentialsAreAFailedSendNotACrash() throws Exception {
         host.channel("chat", Map.of("kind", "slack", "credentialsId", "slack-token", "channel", "#ops"));
 
-        NotifyResult result = notify(Runs.succeeded(), Map.of(), "e", "chat");
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of(), "e", "chat");
 
         assertThat(result.channels().get(0).status()).isEqualTo(Status.FAILED);
         assertThat(result.channels().get(0).detail())
@@ -210,17 +211,17 @@ class NotifierTest {
     void refusesAnUnknownSettingOrKindWhateverRequiredSays() {
         host.channel("typo", Map.of("kind", "webhok", "url", "http://127.0.0.1:1/"));
 
-        assertThatThrownBy(() -> notify(Runs.succeeded(), Map.of("retires", 2)))
+        assertThatThrownBy(() -> notify(TestRuns.succeeded(), Map.of("retires", 2)))
                 .isInstanceOf(NotifyException.class)
                 .hasMessage("channel 'ops' (webhook): unknown setting 'retires' (did you mean 'retries'?)");
-        assertThatThrownBy(() -> notify(Runs.succeeded(), Map.of(), "e", "typo"))
+        assertThatThrownBy(() -> notify(TestRuns.succeeded(), Map.of(), "e", "typo"))
                 .hasMessage("channel 'typo': unknown kind 'webhok' (did you mean 'webhook'?)");
         assertThat(service.requests()).isEmpty();
     }
 
     @Test
     void aTemplateMistakeFailsTheCallBeforeAnythingIsSent() {
-        assertThatThrownBy(() -> notify(Runs.succeeded(), Map.of("message", "Deployed {{verison}}")))
+        assertThatThrownBy(() -> notify(TestRuns.succeeded(), Map.of("message", "Deployed {{verison}}")))
                 .isInstanceOf(NotifyException.class)
                 .hasMessage("message: no variable 'verison' on line 1 (did you mean 'version'?)");
         assertThat(service.requests()).isEmpty();
@@ -230,7 +231,7 @@ class NotifierTest {
     void aDryRunRendersTheMessageButSendsNothing() throws Exception {
         host.dryRun(true);
 
-        NotifyResult result = notify(Runs.succeeded(), Map.of());
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of());
 
         assertThat(result.channels().get(0).status()).isEqualTo(Status.DRY_RUN);
         assertThat(host.lines())
@@ -245,7 +246,7 @@ class NotifierTest {
         NotifyResult result = notifier()
                 .notify(
                         new NotifyRequest(List.of(ChannelRef.inline(inline)), Map.of("message", "hi {{user}}"), "e"),
-                        Runs.succeeded(),
+                        TestRuns.succeeded(),
                         host,
                         NotifyState.inMemory());
 
@@ -265,7 +266,7 @@ class NotifierTest {
                 "/secret-hook-T0123/B0456/xyzzy",
                 Reply.of(500, "echoing " + service.url("/secret-hook-T0123/B0456/xyzzy")));
 
-        notify(Runs.succeeded(), Map.of("retries", 0), "e", "hidden");
+        notify(TestRuns.succeeded(), Map.of("retries", 0), "e", "hidden");
 
         assertThat(host.log()).contains("HTTP 500: echoing ****").doesNotContain("xyzzy");
     }

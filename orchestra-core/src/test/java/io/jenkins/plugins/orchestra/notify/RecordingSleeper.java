@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records the waits instead of waiting, so retries take no time in tests. */
-final class RecordingSleeper implements Sleeper {
+public final class RecordingSleeper implements Sleeper {
     private final List<Duration> waits = new ArrayList<>();
 
     @Override
@@ -13,7 +13,7 @@ final class RecordingSleeper implements Sleeper {
         waits.add(duration);
     }
 
-    synchronized List<Duration> waits() {
+    public synchronized List<Duration> waits() {
         return List.copyOf(waits);
     }
 }

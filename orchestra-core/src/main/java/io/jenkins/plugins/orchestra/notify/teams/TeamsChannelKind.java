@@ -80,7 +80,7 @@ public final class TeamsChannelKind implements ChannelKind {
         List<Object> body = new ArrayList<>();
         String title = message.title(Format.TEAMS);
         if (!title.isEmpty()) {
-            body.add(Map.of(
+            body.add(ordered(
                     "type",
                     "TextBlock",
                     "text",
@@ -96,13 +96,13 @@ public final class TeamsChannelKind implements ChannelKind {
         }
         String text = message.body(Format.TEAMS);
         if (!text.isEmpty()) {
-            body.add(Map.of("type", "TextBlock", "text", text, "wrap", true));
+            body.add(ordered("type", "TextBlock", "text", text, "wrap", true));
         }
         RunContext run = message.run();
         if (!run.stages().isEmpty() && run.status() != io.jenkins.plugins.orchestra.notify.Outcome.SUCCESS) {
             List<Object> facts = new ArrayList<>();
             for (RunContext.Stage s : run.stages()) {
-                facts.add(Map.of(
+                facts.add(ordered(
                         "title",
                         s.name(),
                         "value",
@@ -111,10 +111,10 @@ public final class TeamsChannelKind implements ChannelKind {
                                         : s.status().name())
                                 + " · " + Durations.format(s.duration())));
             }
-            body.add(Map.of("type", "FactSet", "facts", facts));
+            body.add(ordered("type", "FactSet", "facts", facts));
         }
         if (!message.logTail().isEmpty()) {
-            body.add(Map.of(
+            body.add(ordered(
                     "type",
                     "TextBlock",
                     "text",
@@ -134,8 +134,8 @@ public final class TeamsChannelKind implements ChannelKind {
         run.run()
                 .link()
                 .ifPresent(link -> content.put(
-                        "actions", List.of(Map.of("type", "Action.OpenUrl", "title", "Open run", "url", link))));
-        content.put("msteams", Map.of("width", "Full"));
+                        "actions", List.of(ordered("type", "Action.OpenUrl", "title", "Open run", "url", link))));
+        content.put("msteams", ordered("width", "Full"));
         Map<String, Object> attachment = new LinkedHashMap<>();
         attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
         attachment.put("contentUrl", null);
@@ -144,6 +144,15 @@ public final class TeamsChannelKind implements ChannelKind {
         request.put("type", "message");
         request.put("attachments", List.of(attachment));
         return request;
+    }
+
+    /** A map that keeps its keys in the order given, so the JSON reads as Microsoft's examples do. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static String color(RunContext run) {

@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** Run contexts for tests: a run that went well, one whose Test stage failed with a log. */
-final class Runs {
-    static final RunRef SHOP_7 = new RunRef("shop", 7, "https://ci.example.com/job/shop/7/", "ada");
+public final class TestRuns {
+    public static final RunRef SHOP_7 = new RunRef("shop", 7, "https://ci.example.com/job/shop/7/", "ada");
 
-    private Runs() {}
+    private TestRuns() {}
 
-    static RunContext succeeded() {
+    public static RunContext succeeded() {
         return succeeded(Optional.empty());
     }
 
-    static RunContext succeeded(Optional<Outcome> previous) {
+    public static RunContext succeeded(Optional<Outcome> previous) {
         return new RunContext(
                 SHOP_7,
                 Outcome.SUCCESS,
@@ -30,11 +30,11 @@ final class Runs {
                 RunLogs.none());
     }
 
-    static RunContext failed(Optional<Outcome> previous, List<String> testLog) {
+    public static RunContext failed(Optional<Outcome> previous, List<String> testLog) {
         return failed(previous, testLog, "script returned exit code 1");
     }
 
-    static RunContext failed(Optional<Outcome> previous, List<String> testLog, String error) {
+    public static RunContext failed(Optional<Outcome> previous, List<String> testLog, String error) {
         return new RunContext(
                 SHOP_7,
                 Outcome.FAILURE,
