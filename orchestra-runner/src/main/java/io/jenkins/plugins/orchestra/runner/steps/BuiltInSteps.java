@@ -29,5 +29,6 @@ public final class BuiltInSteps {
         DeclarativeInterpreter.register(runtime);
         RunnerStepHosts hosts = new RunnerStepHosts(credentials, masker);
         // automation steps (deploy, provision, notify) register here with `hosts`
+        NotifyStep.register(runtime, hosts, runDirectory);
     }
 }
