@@ -30,6 +30,7 @@ final class LocalWebhook implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new ArrayList<>();
     private volatile int status = 200;
+    private volatile java.util.function.Function<Received, String> body = r -> "ok";
 
     LocalWebhook() {
         try {
@@ -41,11 +42,12 @@ final class LocalWebhook implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                Received request = new Received(
+                        exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body);
                 synchronized (received) {
-                    received.add(new Received(
-                            exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
+                    received.add(request);
                 }
-                byte[] answer = (status < 300 ? "ok" : "failed").getBytes(StandardCharsets.UTF_8);
+                byte[] answer = (status < 300 ? this.body.apply(request) : "failed").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, answer.length);
                 exchange.getResponseBody().write(answer);
             }
@@ -59,6 +61,11 @@ final class LocalWebhook implements AutoCloseable {
 
     void answer(int status) {
         this.status = status;
+    }
+
+    /** Successful requests get this body. */
+    void answer(java.util.function.Function<Received, String> body) {
+        this.body = body;
     }
 
     List<Received> received() {

@@ -188,6 +188,99 @@ class NotifyPipelineTest {
     }
 
     @Test
+    void aSlackBotKeepsOneThreadForTheRunAlsoWhenItIsResumed() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger ts = new java.util.concurrent.atomic.AtomicInteger(1);
+        webhook.answer(r -> r.path().endsWith("chat.update")
+                ? "{\"ok\":true,\"channel\":\"C42\",\"ts\":\"1700000000.000001\"}"
+                : "{\"ok\":true,\"channel\":\"C42\",\"ts\":\"1700000000.00000" + ts.getAndIncrement() + "\"}");
+        Files.writeString(
+                credentials,
+                """
+                {"credentials": {"slack-bot": {"type": "string", "secret": "xoxb-planted-bot-token"}}}
+                """);
+        channels("    kind: slack\n    credentialsId: slack-bot\n    channel: '#deploys'\n    apiUrl: "
+                + webhook.url("/api/") + "\n");
+        Files.writeString(
+                project.resolve("Jenkinsfile"),
+                """
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Build') { steps { notify channel: 'hooks', message: 'building' } }
+                        stage('Deploy') {
+                            steps {
+                                notify channel: 'hooks', message: 'deploying'
+                                sh 'cp .orchestra/runs/1/notify-state.json state-when-it-died.json'
+                                sh 'exit 1'
+                            }
+                        }
+                    }
+                    post { failure { notify channel: 'hooks' } }
+                }
+                """);
+        assertThat(run()).isEqualTo(1);
+        // make run 1 look as if it died after its second message, before the journal had it
+        Path run1 = project.resolve(".orchestra/runs/1");
+        List<String> journal = Files.readAllLines(run1.resolve("steps.jsonl"));
+        Files.write(run1.resolve("steps.jsonl"), journal.subList(0, 1));
+        Files.delete(run1.resolve("summary.json"));
+        Files.copy(
+                project.resolve("state-when-it-died.json"),
+                run1.resolve("notify-state.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        int before = webhook.received().size();
+
+        assertThat(orchestra("resume", "1", "--workspace", project.toString(), "--credentials", credentials.toString()))
+                .isEqualTo(1);
+
+        List<LocalWebhook.Received> posts = webhook.received().stream()
+                .filter(r -> r.path().equals("/api/chat.postMessage"))
+                .toList();
+        assertThat(posts.get(0).json().has("thread_ts")).isFalse();
+        assertThat(posts.get(0).json().path("channel").asText()).isEqualTo("#deploys");
+        assertThat(posts.subList(1, posts.size())).allSatisfy(p -> {
+            assertThat(p.json().path("thread_ts").asText()).isEqualTo("1700000000.000001");
+            assertThat(p.json().path("channel").asText()).isEqualTo("C42");
+        });
+        // resumed: 'deploying' was not sent again; the failure went to the run's thread and its headline changed
+        List<LocalWebhook.Received> resumed =
+                webhook.received().subList(before, webhook.received().size());
+        assertThat(resumed)
+                .extracting(LocalWebhook.Received::path)
+                .containsExactly("/api/chat.postMessage", "/api/chat.update");
+        assertThat(resumed.get(0).json().path("text").asText())
+                .startsWith("*❌ " + project.getFileName() + " #1 failed");
+        assertThat(resumed.get(1).json().path("text").asText())
+                .isEqualTo("*❌ " + project.getFileName() + " #1 failed in stage Deploy*\nbuilding");
+        assertThat(printed())
+                .contains("notify: 'hooks' already has this message (sent earlier in run ")
+                .doesNotContain("xoxb-planted-bot-token");
+    }
+
+    @Test
+    void inAStagesOwnPostSectionTheStageIsTheFailingOne() throws Exception {
+        Files.writeString(
+                project.resolve("Jenkinsfile"),
+                """
+                pipeline {
+                    agent any
+                    stages {
+                        stage('Migrate') {
+                            steps { sh 'echo "ALTER TABLE failed"; exit 3' }
+                            post { failure { notify channel: 'hooks' } }
+                        }
+                    }
+                }
+                """);
+
+        assertThat(run()).isEqualTo(1);
+
+        JsonNode sent = webhook.received().get(0).json();
+        assertThat(sent.path("title").asText()).isEqualTo("❌ " + project.getFileName() + " #1 failed in stage Migrate");
+        assertThat(sent.path("failingStage").path("log").asText()).endsWith("ALTER TABLE failed\n+ exit 3");
+    }
+
+    @Test
     void aTypoInTheCallFailsItWithItsLine() throws Exception {
         Files.writeString(project.resolve("Jenkinsfile"), "node {\n  notify channel: 'hooks', wehn: 'failure'\n}\n");
 
