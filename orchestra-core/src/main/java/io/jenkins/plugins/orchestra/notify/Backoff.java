@@ -30,6 +30,6 @@ final class Backoff {
             delay = cap;
         }
         long half = delay / 2;
-        return Duration.ofMillis(half + (delay - half == 0 ? 0 : random.nextLong(delay - half + 1)));
+        return Duration.ofMillis(half + random.nextLong(delay - half + 1));
     }
 }

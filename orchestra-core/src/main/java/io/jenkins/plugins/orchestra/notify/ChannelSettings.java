@@ -194,7 +194,7 @@ public final class ChannelSettings {
             url = plain.orElseThrow(() -> invalid(urlKey + " or " + credentialsKey + " is required"));
         }
         host.addSecret(Secret.of(url));
-        return url(url, this, credentialsKey + (id.isPresent() ? " '" + id.get() + "'" : "") + " / " + urlKey);
+        return url(url, this, id.map(i -> "the URL in credentials '" + i + "'").orElse(urlKey));
     }
 
     /**

@@ -256,6 +256,17 @@ class NotifierTest {
     }
 
     @Test
+    void aUrlThatIsNotOneIsRefusedWithoutShowingIt() {
+        host.credential(
+                new StringCredential("bad-url", io.jenkins.plugins.orchestra.host.Secret.of("ftp://secret-host/x")));
+        host.channel("bad", Map.of("kind", "webhook", "credentialsId", "bad-url"));
+
+        assertThatThrownBy(() -> notify(TestRuns.succeeded(), Map.of(), "e", "bad"))
+                .isInstanceOf(NotifyException.class)
+                .hasMessage("channel 'bad' (webhook): the URL in credentials 'bad-url' must be an http or https URL");
+    }
+
+    @Test
     void theWebhookUrlAndCredentialsNeverShowInWhatTheUserReads() throws Exception {
         host.credential(new StringCredential(
                 "hook-url",

@@ -203,7 +203,7 @@ public final class SlackChannelKind implements ChannelKind {
             JsonNode json;
             try {
                 json = Http.JSON.readTree(response.body());
-            } catch (Exception e) {
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
                 throw SendException.retryable(
                         method + " answered something else than JSON" + Http.describe(response.body()));
             }
