@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * HTTP for channels, on {@link HttpClient}: one request, its timeout, and what its failures mean for a retry. Nothing
@@ -35,14 +36,25 @@ public final class Http {
 
     private static volatile HttpClient shared;
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
 
     public Http(HttpClient client) {
+        this.client = () -> client;
+    }
+
+    private Http(Supplier<HttpClient> client) {
         this.client = client;
     }
 
-    /** The client every channel shares: HTTP/1.1 (webhook receivers rarely speak more), redirects within https. */
+    /**
+     * The client every channel shares, made at the first request (a channel kind that is never used starts no
+     * thread): HTTP/1.1, as webhook receivers rarely speak more; redirects, but not from https to http.
+     */
     public static Http shared() {
+        return new Http(Http::sharedClient);
+    }
+
+    private static HttpClient sharedClient() {
         HttpClient c = shared;
         if (c == null) {
             synchronized (Http.class) {
@@ -56,7 +68,7 @@ public final class Http {
                 c = shared;
             }
         }
-        return new Http(c);
+        return c;
     }
 
     /** A response, its body read as UTF-8 text. */
@@ -91,7 +103,7 @@ public final class Http {
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response =
-                    client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    client.get().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (HttpConnectTimeoutException e) {
             throw SendException.retryable("could not connect within " + seconds(timeout));
