@@ -117,6 +117,30 @@ class ExamplesTest {
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
 
+    @Test
+    void theNotifyExampleWritesAMessageOnSuccessAndTheFailingStageOnFailure() throws IOException {
+        String first = run("notify");
+        assertThat(first).contains("notify: sent to 'releases' (outbox): ✅ notify #1 succeeded", "Finished: SUCCESS");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(
+                new String[] {"run", copy.resolve("notify/Jenkinsfile").toString(), "--param", "BREAK_TESTS=true"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+
+        Path outbox = copy.resolve("notify/target/outbox");
+        try (Stream<Path> files = Files.list(outbox)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("0001-team.json", "0002-releases.json", "0003-team.json", "0004-oncall.json");
+        }
+        assertThat(Files.readString(outbox.resolve("0002-releases.json"))).contains("\"message\" : \"Built 1.0.1 in ");
+        assertThat(Files.readString(outbox.resolve("0003-team.json")))
+                .contains("\"message\" : \"notify #2 is now FAILURE (it was SUCCESS)\"");
+        assertThat(Files.readString(outbox.resolve("0004-oncall.json")))
+                .contains("\"title\" : \"❌ notify #2 failed in stage Test\"")
+                .contains("CartTest > total FAILED: expected 3 but was 4");
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : paths.sorted(Comparator.naturalOrder()).toList()) {

@@ -49,7 +49,8 @@ public final class StageLogs implements Closeable {
         }
     }
 
-    static String fileName(String stage) {
+    /** The file name of a stage's log: its name with every character but letters, digits, {@code -_.} made {@code _}. */
+    public static String fileName(String stage) {
         StringBuilder out = new StringBuilder();
         for (char c : stage.toCharArray()) {
             out.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_');

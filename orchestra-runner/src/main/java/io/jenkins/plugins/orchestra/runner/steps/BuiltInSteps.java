@@ -31,5 +31,6 @@ public final class BuiltInSteps {
         // automation steps (deploy, provision, notify) register here with `hosts`
         ProvisionStep.register(runtime, hosts);
         DeployStep.register(runtime, hosts, input);
+        NotifyStep.register(runtime, hosts, runDirectory);
     }
 }
