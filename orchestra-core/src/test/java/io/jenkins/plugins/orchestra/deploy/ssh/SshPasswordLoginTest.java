@@ -47,7 +47,8 @@ class SshPasswordLoginTest {
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPasswordAuthenticator((user, password, session) -> "deployer".equals(user) && PASSWORD.equals(password));
+        server.setPasswordAuthenticator(
+                (user, password, session) -> "deployer".equals(user) && PASSWORD.equals(password));
         server.setCommandFactory((channel, command) ->
                 new ProcessShellFactory(command, List.of("/bin/sh", "-c", command)).createShell(channel));
         server.start();
@@ -66,8 +67,8 @@ class SshPasswordLoginTest {
 
     @Test
     void logsInWithThePasswordOfUsernamePasswordCredentials() throws Exception {
-        TestStepHost host = new TestStepHost(dir)
-                .with(new UsernamePasswordCredential("login", "deployer", Secret.of(PASSWORD)));
+        TestStepHost host =
+                new TestStepHost(dir).with(new UsernamePasswordCredential("login", "deployer", Secret.of(PASSWORD)));
         connector = SshConnector.create(SshSettings.of("web", List.of(name()), "login", knownHosts), host);
         HostConnection c = connector.connect(name());
         assertThat(c.exec("echo \"hello $((40 + 2))\"", T).stdout()).isEqualTo("hello 42\n");

@@ -58,7 +58,9 @@ class SshSettingsTest {
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.authTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.commandTimeout()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(SshSettings.KEYS).contains("hosts", "jumpHost", "trustOnFirstUse").doesNotContain("kind");
+        assertThat(SshSettings.KEYS)
+                .contains("hosts", "jumpHost", "trustOnFirstUse")
+                .doesNotContain("kind");
     }
 
     @Test
