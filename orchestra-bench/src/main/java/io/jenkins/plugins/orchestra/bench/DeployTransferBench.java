@@ -44,7 +44,8 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  *
  * <pre>
  * java -cp 'orchestra-bench/target/orchestra-bench-0.1.0-SNAPSHOT.jar:orchestra-bench/target/lib/*' \
- *     io.jenkins.plugins.orchestra.bench.DeployTransferBench [--quick] [--hosts N] [--mb N] [--rounds N]
+ *     io.jenkins.plugins.orchestra.bench.DeployTransferBench [--quick] [--hosts N] [--mb N] [--threads N] \
+ *     [--rounds N] [--no-probe] [--link-mbps N]
  * </pre>
  */
 public final class DeployTransferBench {
@@ -58,62 +59,56 @@ public final class DeployTransferBench {
      * @param threads the pool that uploads to all hosts at once
      * @param rounds measured rounds, after one warm-up round
      * @param probe whether to time raw SFTP uploads per cipher and write size too
+     * @param linkMegabytesPerSecond if positive, also upload to 1 host and to all hosts at once through a proxy per host
+     *     that lets this many MB/s through, as each host's own network link would
      */
-    public record Config(int hosts, int megabytes, int threads, int rounds, boolean probe) {
+    public record Config(
+            int hosts, int megabytes, int threads, int rounds, boolean probe, double linkMegabytesPerSecond) {
         public static Config full() {
-            return new Config(50, 20, 50, 5, true);
+            return new Config(50, 20, 50, 5, true, 2);
         }
 
         public static Config quick() {
-            return new Config(3, 1, 3, 1, false);
+            return new Config(3, 1, 3, 1, false, 0);
         }
     }
 
     /** Wall times in seconds, per scenario, over the measured rounds. */
     public record Report(Stats one, Stats all, Stats sequential, Stats connectAll, double ratio, List<String> probe) {}
 
-    private record Times(double wall, double jvmCpu, double machineCpu) {}
+    private record Times(double wall, double jvmCpu, double sshdCpu, double machineCpu) {}
 
     private DeployTransferBench() {}
 
     public static void main(String[] args) throws Exception {
-        Config config = Config.full();
+        Config full = Config.full();
+        int hosts = full.hosts();
+        int megabytes = full.megabytes();
+        int threads = full.threads();
+        int rounds = full.rounds();
+        boolean probe = full.probe();
+        double link = full.linkMegabytesPerSecond();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--quick" -> config = Config.quick();
-                case "--hosts" ->
-                    config = new Config(
-                            Integer.parseInt(args[++i]),
-                            config.megabytes(),
-                            config.threads(),
-                            config.rounds(),
-                            config.probe());
-                case "--mb" ->
-                    config = new Config(
-                            config.hosts(),
-                            Integer.parseInt(args[++i]),
-                            config.threads(),
-                            config.rounds(),
-                            config.probe());
-                case "--threads" ->
-                    config = new Config(
-                            config.hosts(),
-                            config.megabytes(),
-                            Integer.parseInt(args[++i]),
-                            config.rounds(),
-                            config.probe());
-                case "--rounds" ->
-                    config = new Config(
-                            config.hosts(),
-                            config.megabytes(),
-                            config.threads(),
-                            Integer.parseInt(args[++i]),
-                            config.probe());
-                case "--no-probe" ->
-                    config = new Config(config.hosts(), config.megabytes(), config.threads(), config.rounds(), false);
+                case "--quick" -> {
+                    Config q = Config.quick();
+                    hosts = q.hosts();
+                    megabytes = q.megabytes();
+                    threads = q.threads();
+                    rounds = q.rounds();
+                    probe = q.probe();
+                    link = q.linkMegabytesPerSecond();
+                }
+                case "--hosts" -> hosts = Integer.parseInt(args[++i]);
+                case "--mb" -> megabytes = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--no-probe" -> probe = false;
+                case "--link-mbps" -> link = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        Config config = new Config(hosts, megabytes, threads, rounds, probe, link);
         Path work = Files.createTempDirectory("deploy-transfer-bench");
         try {
             run(config, work, System.out);
@@ -158,10 +153,12 @@ public final class DeployTransferBench {
             List<Times> connectAll = new ArrayList<>();
             for (int round = 0; round <= config.rounds(); round++) {
                 boolean warmUp = round == 0;
-                Times t1 = measure(() -> deploy(settings, host, names.subList(0, 1), artifact, work, 1, true));
-                Times tc = measure(() -> deploy(settings, host, names, artifact, work, config.threads(), false));
-                Times tn = measure(() -> deploy(settings, host, names, artifact, work, config.threads(), true));
-                Times ts = measure(() -> deploy(settings, host, names, artifact, work, 1, true));
+                Times t1 = measure(servers, () -> deploy(settings, host, names.subList(0, 1), artifact, work, 1, true));
+                Times tc =
+                        measure(servers, () -> deploy(settings, host, names, artifact, work, config.threads(), false));
+                Times tn =
+                        measure(servers, () -> deploy(settings, host, names, artifact, work, config.threads(), true));
+                Times ts = measure(servers, () -> deploy(settings, host, names, artifact, work, 1, true));
                 if (!warmUp) {
                     one.add(t1);
                     connectAll.add(tc);
@@ -186,8 +183,15 @@ public final class DeployTransferBench {
             Stats sc = wall(connectAll);
             double ratio = sn.median() / s1.median();
             long bytes = (long) content.length;
-            Table table =
-                    new Table("scenario", "median s", "min s", "max s", "MB/s (median)", "JVM CPU s", "machine CPU s");
+            Table table = new Table(
+                    "scenario",
+                    "median s",
+                    "min s",
+                    "max s",
+                    "MB/s (median)",
+                    "JVM CPU s",
+                    "sshd CPU s",
+                    "machine CPU s");
             row(table, "1 host", one, s1, bytes);
             row(
                     table,
@@ -203,11 +207,93 @@ public final class DeployTransferBench {
                     "Ratio %d hosts at once ÷ 1 host (medians): %.2f (goal ≤ %.1f); one after another ÷ at once: %.2f",
                     config.hosts(), ratio, RATIO_GOAL, ss.median() / sn.median()));
             out.println();
+            if (config.linkMegabytesPerSecond() > 0) {
+                throttled(config, servers, host, artifact, work, out);
+            }
             List<String> probe = config.probe() ? probe(servers.get(0), artifact, work, out) : List.of();
             return new Report(s1, sn, ss, sc, ratio, probe);
         } finally {
             for (OpenSshServer s : servers) {
                 s.close();
+            }
+        }
+    }
+
+    /**
+     * The same uploads through a {@link ThrottledProxy} per host: each host behind a link of its own that carries
+     * {@code linkMegabytesPerSecond}, as remote hosts are, so that the link and not this machine's CPU bounds a
+     * host's transfer. One warm-up and two measured rounds.
+     */
+    private static void throttled(
+            Config config, List<OpenSshServer> servers, TestStepHost host, Path artifact, Path work, PrintStream out)
+            throws Exception {
+        List<ThrottledProxy> proxies = new ArrayList<>();
+        try {
+            StringBuilder lines = new StringBuilder();
+            for (OpenSshServer s : servers) {
+                ThrottledProxy proxy = new ThrottledProxy(s.port(), config.linkMegabytesPerSecond() * 1e6);
+                proxies.add(proxy);
+                String[] key = s.knownHostsLine().split(" ");
+                lines.append("[127.0.0.1]:")
+                        .append(proxy.port())
+                        .append(' ')
+                        .append(key[1])
+                        .append(' ')
+                        .append(key[2]);
+                lines.append('\n');
+            }
+            Path knownHosts = Files.writeString(work.resolve("known_hosts_throttled"), lines);
+            List<String> names =
+                    proxies.stream().map(p -> "127.0.0.1:" + p.port()).toList();
+            SshSettings settings = SshSettings.of("bench", names, "bench", knownHosts);
+            List<Times> one = new ArrayList<>();
+            List<Times> all = new ArrayList<>();
+            for (int round = 0; round <= 2; round++) {
+                Times t1 = measure(servers, () -> deploy(settings, host, names.subList(0, 1), artifact, work, 1, true));
+                Times tn =
+                        measure(servers, () -> deploy(settings, host, names, artifact, work, config.threads(), true));
+                if (round > 0) {
+                    one.add(t1);
+                    all.add(tn);
+                }
+                out.println(f(
+                        "%s round %d behind %.1f MB/s links: 1 host %.2f s, %d hosts at once %.2f s",
+                        round == 0 ? "warm-up" : "measured",
+                        round,
+                        config.linkMegabytesPerSecond(),
+                        t1.wall(),
+                        config.hosts(),
+                        tn.wall()));
+            }
+            out.println();
+            long bytes = Files.size(artifact);
+            Stats s1 = wall(one);
+            Stats sn = wall(all);
+            Table table = new Table(
+                    "scenario",
+                    "median s",
+                    "min s",
+                    "max s",
+                    "MB/s (median)",
+                    "JVM CPU s",
+                    "sshd CPU s",
+                    "machine CPU s");
+            row(table, "1 host, " + config.linkMegabytesPerSecond() + " MB/s link", one, s1, bytes);
+            row(
+                    table,
+                    config.hosts() + " hosts at once, " + config.linkMegabytesPerSecond() + " MB/s link each",
+                    all,
+                    sn,
+                    bytes * config.hosts());
+            out.print(table);
+            out.println();
+            out.println(f(
+                    "Ratio %d hosts at once ÷ 1 host behind %.1f MB/s links (medians): %.2f (goal ≤ %.1f)",
+                    config.hosts(), config.linkMegabytesPerSecond(), sn.median() / s1.median(), RATIO_GOAL));
+            out.println();
+        } finally {
+            for (ThrottledProxy p : proxies) {
+                p.close();
             }
         }
     }
@@ -260,15 +346,53 @@ public final class DeployTransferBench {
         }
     }
 
-    private static Times measure(Work work) throws Exception {
+    private static Times measure(List<OpenSshServer> servers, Work work) throws Exception {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        double sshd0 = sshdSeconds(servers);
         double busy0 = machineBusySeconds();
         long t0 = System.nanoTime();
         work.run();
         long t1 = System.nanoTime();
-        return new Times((t1 - t0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9, machineBusySeconds() - busy0);
+        // the session processes are reaped into their listener's child times as they end
+        Thread.sleep(200);
+        return new Times(
+                (t1 - t0) / 1e9,
+                (os.getProcessCpuTime() - cpu0) / 1e9,
+                sshdSeconds(servers) - sshd0,
+                machineBusySeconds() - busy0);
+    }
+
+    /**
+     * CPU time of the sshd listeners, of their live session processes and of the ones they have reaped: utime, stime,
+     * cutime and cstime of /proc/PID/stat, which count each process once; 0 where there is no /proc.
+     */
+    private static double sshdSeconds(List<OpenSshServer> servers) {
+        long ticks = 0;
+        for (OpenSshServer s : servers) {
+            ticks += ticks(s.pid());
+            for (ProcessHandle child :
+                    ProcessHandle.of(s.pid()).map(p -> p.descendants().toList()).orElse(List.of())) {
+                ticks += ticks(child.pid());
+            }
+        }
+        return ticks / 100.0;
+    }
+
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = 0;
+            // fields 14-17 of stat, counted from 1; f[0] is field 3
+            for (int i = 11; i <= 14; i++) {
+                ticks += Long.parseLong(f[i]);
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** CPU time spent by every process of the machine so far (sshd too), from /proc/stat; 0 where there is none. */
@@ -291,18 +415,19 @@ public final class DeployTransferBench {
     }
 
     private static void row(Table table, String name, List<Times> times, Stats s, long bytes) {
-        double jvm =
-                Stats.of(times.stream().mapToDouble(Times::jvmCpu).toArray()).median();
-        double machine = Stats.of(times.stream().mapToDouble(Times::machineCpu).toArray())
-                .median();
         table.row(
                 name,
                 f("%.2f", s.median()),
                 f("%.2f", s.min()),
                 f("%.2f", s.max()),
                 bytes == 0 ? "-" : f("%.0f", bytes / 1e6 / s.median()),
-                f("%.2f", jvm),
-                f("%.2f", machine));
+                f("%.2f", median(times, Times::jvmCpu)),
+                f("%.2f", median(times, Times::sshdCpu)),
+                f("%.2f", median(times, Times::machineCpu)));
+    }
+
+    private static double median(List<Times> times, java.util.function.ToDoubleFunction<Times> field) {
+        return Stats.of(times.stream().mapToDouble(field).toArray()).median();
     }
 
     /**
@@ -326,7 +451,7 @@ public final class DeployTransferBench {
                     .next();
         }
         long bytes = Files.size(artifact);
-        Table table = new Table("cipher, SFTP write size", "median MB/s", "min s", "max s", "JVM CPU s");
+        Table table = new Table("cipher, SFTP write size", "median MB/s", "min s", "max s", "JVM CPU s", "sshd CPU s");
         List<String> rows = new ArrayList<>();
         for (Variant v : variants) {
             SshClient client = SshClient.setUpDefaultClient();
@@ -342,7 +467,7 @@ public final class DeployTransferBench {
                 session.auth().verify(Duration.ofSeconds(30));
                 List<Times> times = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
-                    Times t = measure(() -> {
+                    Times t = measure(List.of(server), () -> {
                         try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
                                 OutputStream o =
                                         sftp.write(work.resolve("probe.bin").toString(), v.writeSize())) {
@@ -354,14 +479,13 @@ public final class DeployTransferBench {
                     }
                 }
                 Stats s = wall(times);
-                double jvm = Stats.of(times.stream().mapToDouble(Times::jvmCpu).toArray())
-                        .median();
                 table.row(
                         v.name(),
                         f("%.0f", bytes / 1e6 / s.median()),
                         f("%.3f", s.min()),
                         f("%.3f", s.max()),
-                        f("%.2f", jvm));
+                        f("%.2f", median(times, Times::jvmCpu)),
+                        f("%.2f", median(times, Times::sshdCpu)));
                 rows.add(v.name() + ": " + f("%.0f", bytes / 1e6 / s.median()) + " MB/s");
             } finally {
                 client.stop();

@@ -106,6 +106,11 @@ public final class OpenSshServer implements AutoCloseable {
         daemon = null;
     }
 
+    /** The pid of the listening sshd, whose children serve the sessions; -1 when it is stopped. */
+    public long pid() {
+        return daemon == null ? -1 : daemon.pid();
+    }
+
     public boolean isRunning() {
         return daemon != null && daemon.isAlive();
     }
