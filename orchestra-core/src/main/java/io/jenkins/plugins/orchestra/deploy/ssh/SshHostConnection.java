@@ -116,7 +116,7 @@ final class SshHostConnection implements HostConnection {
         Integer status = channel.getExitStatus();
         String signal = channel.getExitSignal();
         if (status == null && signal == null) {
-            throw lost(session, "the connection closed while a command ran", null);
+            throw lost(session, "the connection was lost while a command ran", null);
         }
         int code = status != null ? status : 128 + SIGNALS.getOrDefault(signal, 0);
         try {
@@ -164,7 +164,7 @@ final class SshHostConnection implements HostConnection {
             throw transferFailed(remotePath, size, e);
         } catch (IOException | IllegalStateException e) {
             if (!session.isOpen()) {
-                throw lost(session, "the connection closed while uploading to " + remotePath, e);
+                throw lost(session, "the connection was lost while uploading to " + remotePath, e);
             }
             throw new HostException(
                     name(),
@@ -266,14 +266,19 @@ final class SshHostConnection implements HostConnection {
         }
     }
 
+    /**
+     * The session broke, or would not serve us: forget it, so that the next call opens a new one. {@code what} is a
+     * whole sentence, or says what could not be done, and then the cause (or the lost connection) follows it.
+     */
     private HostException lost(ClientSession session, String what, Throwable cause) {
         slot.discard();
-        String detail = cause == null ? "" : ": " + connector.host().mask(SshConnector.describe(cause));
-        if (session.isOpen()) {
-            return new HostException(name(), HostException.Kind.UNREACHABLE, what + detail, cause);
+        String message = what;
+        if (what.startsWith("cannot ")) {
+            message += session.isOpen() && cause != null
+                    ? ": " + connector.host().mask(SshConnector.describe(cause))
+                    : ": the connection was lost";
         }
-        return new HostException(
-                name(), HostException.Kind.UNREACHABLE, what + " (the connection was lost)" + detail, cause);
+        return new HostException(name(), HostException.Kind.UNREACHABLE, message, cause);
     }
 
     /**
