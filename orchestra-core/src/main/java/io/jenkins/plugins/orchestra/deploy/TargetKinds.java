@@ -19,11 +19,11 @@ public final class TargetKinds {
         this.kinds = Collections.unmodifiableMap(kinds);
     }
 
-    /** The kinds this build has: {@code local}; {@code ssh} and {@code tomcat} are named but not available yet. */
+    /** The kinds this build has: {@code local} and {@code ssh}; {@code tomcat} is named but not available yet. */
     public static TargetKinds defaults() {
         return new TargetKinds(new LinkedHashMap<>())
                 .with(new LocalKind())
-                .with(TargetKind.unavailable("ssh", "ssh targets are not available yet in this build"))
+                .with(new io.jenkins.plugins.orchestra.deploy.ssh.SshKind())
                 .with(TargetKind.unavailable("tomcat", "tomcat targets are not available yet in this build"));
     }
 

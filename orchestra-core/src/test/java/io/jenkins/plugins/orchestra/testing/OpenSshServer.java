@@ -106,6 +106,11 @@ public final class OpenSshServer implements AutoCloseable {
         daemon = null;
     }
 
+    /** The pid of the listening sshd, whose children serve the sessions; -1 when it is stopped. */
+    public long pid() {
+        return daemon == null ? -1 : daemon.pid();
+    }
+
     public boolean isRunning() {
         return daemon != null && daemon.isAlive();
     }
@@ -151,12 +156,45 @@ public final class OpenSshServer implements AutoCloseable {
         keygen(dir.resolve("host_ed25519"), "ed25519");
     }
 
+    /**
+     * Adds a host key of another type ({@code rsa}, {@code ecdsa}) beside the ed25519 one, taking effect on the next
+     * {@link #start()}; returns its {@code known_hosts} line.
+     */
+    public String addHostKey(String type) throws IOException, InterruptedException {
+        Path key = dir.resolve("host_" + type);
+        keygen(key, type);
+        configure("HostKey " + key);
+        String[] pub =
+                Files.readString(dir.resolve("host_" + type + ".pub")).trim().split("\\s+");
+        return "[127.0.0.1]:" + port + " " + pub[0] + " " + pub[1];
+    }
+
+    /** Appends a line to sshd_config (such as {@code AllowTcpForwarding no}), taking effect on the next {@link #start()}. */
+    public void configure(String line) throws IOException {
+        Files.writeString(dir.resolve("sshd_config"), line + "\n", java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Lets in the holder of this public key too (a {@code .pub} file), from now on. */
+    public void authorize(Path publicKey) throws IOException {
+        Files.writeString(
+                dir.resolve("authorized_keys"), Files.readString(publicKey), java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** How many logins it has accepted so far (its log's {@code Accepted publickey} and {@code Accepted password}). */
+    public int acceptedLogins() {
+        return (int) log().lines()
+                .filter(l -> l.startsWith("Accepted publickey ") || l.startsWith("Accepted password "))
+                .count();
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();
     }
 
     private void writeConfig(Options options) throws IOException {
+        // Bash reads ~/.bashrc for a command sshd starts unless SHLVL says it is nested: the tests must not run the
+        // test user's rc files (root's here runs `pyenv rehash`, which waits a minute on a lock left by a killed one).
         String config = String.join(
                 "\n",
                 "Port " + port,
@@ -174,6 +212,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "MaxSessions " + options.maxSessions(),
                 "LogLevel VERBOSE",
                 "Subsystem sftp internal-sftp",
+                "SetEnv SHLVL=1",
                 "");
         Files.writeString(dir.resolve("sshd_config"), config);
     }
