@@ -295,11 +295,15 @@ public final class Deployer {
             String line;
             if (spec.rollback()) {
                 line = s.previous().isPresent()
-                        ? from + " -> " + s.previous().get() + ": switch current back one release" + hooksAfter(spec)
+                        ? from + " -> " + s.previous().get() + ": "
+                                + h.planRollback(s).orElse("switch current back one release") + hooksAfter(spec)
                                 + checkText(health)
                         : from + ": no release to roll back to";
             } else if (s.isCurrent(spec.requiredVersion(), artifact.checksum())) {
                 line = spec.requiredVersion() + " is already live with the same checksum: nothing to do";
+            } else if (h.planDeploy(artifact, spec.requiredVersion(), s).isPresent()) {
+                line = from + " -> " + spec.requiredVersion() + ": "
+                        + h.planDeploy(artifact, spec.requiredVersion(), s).get() + checkText(health);
             } else {
                 List<String> steps = new ArrayList<>();
                 steps.add(

@@ -16,7 +16,8 @@ import java.util.regex.PatternSyntaxException;
  * passes or {@code timeout} has passed.
  *
  * @param url an {@code http://} or {@code https://} URL; {@code {host}} is replaced by the host's address and
- *     {@code {slot}} by the blue/green slot being checked
+ *     {@code {slot}} by the blue/green slot being checked; a URL may also start with {@code {url}}, the URL the host
+ *     serves the deployed application at, for kinds that know it ({@code tomcat}: {@code '{url}/health'})
  * @param command a shell command run on the host, in the release's directory
  * @param expect the HTTP status that passes, 200 by default
  * @param body a regular expression the HTTP body must contain a match of
@@ -128,7 +129,14 @@ public record HealthCheckSpec(
     }
 
     private static void checkUrl(String url) {
-        String probe = url.replace("{host}", "host.invalid").replace("{slot}", "blue");
+        if (url.contains("{url}") && (!url.startsWith("{url}") || url.indexOf("{url}", 1) >= 0)) {
+            throw new IllegalArgumentException(
+                    "deploy: healthCheck.url may hold {url} once, at its start, such as '{url}/health', was '" + url
+                            + "'");
+        }
+        String probe = url.replace("{url}", "http://host.invalid/app")
+                .replace("{host}", "host.invalid")
+                .replace("{slot}", "blue");
         try {
             URI uri = new URI(probe);
             String scheme = uri.getScheme();

@@ -27,6 +27,15 @@ public interface TargetHost extends AutoCloseable {
     String address();
 
     /**
+     * What {@code {url}} in a health check URL becomes: the URL the host serves the deployed application at, without a
+     * trailing {@code /} ({@code http://web1:8080/shop}); empty for kinds that do not know it ({@code local}, {@code
+     * ssh}), whose targets refuse {@code {url}} in {@link DeployTarget#check}.
+     */
+    default Optional<String> url() {
+        return Optional.empty();
+    }
+
+    /**
      * Takes the target's lock on this host for {@code owner}. A lock held by another owner is taken over, with a
      * warning through {@code listener}, when it is older than {@code staleAfter} or its owner was a process of this
      * machine that has ended.
@@ -51,6 +60,33 @@ public interface TargetHost extends AutoCloseable {
      */
     Prepared prepare(Artifact artifact, String version, ReleaseOptions options, ReleaseState state)
             throws InterruptedException;
+
+    /**
+     * What {@link #prepare} did, one line for the log: {@code uploaded 20.0 MB and unpacked it into
+     * /srv/app/releases/42}.
+     */
+    default String describe(Prepared prepared, Artifact artifact, String version) {
+        return prepared == Prepared.REUSED
+                ? "releases/" + version + " is already there from the same artifact: reusing it"
+                : "uploaded " + artifact.sizeText() + " and unpacked it into " + location() + "/releases/" + version;
+    }
+
+    /**
+     * For a dry run: how this host would make {@code version} live, in the kind's words ({@code deploy shop.war to
+     * /shop through the manager}); empty for the release model's words (upload, unpack, link, switch {@code
+     * current}). Reads nothing and changes nothing.
+     */
+    default Optional<String> planDeploy(Artifact artifact, String version, ReleaseState state) {
+        return Optional.empty();
+    }
+
+    /**
+     * For a dry run: how this host would go back to {@code state.previous()}, in the kind's words; empty for {@code
+     * switch current back one release}. Reads nothing and changes nothing.
+     */
+    default Optional<String> planRollback(ReleaseState state) {
+        return Optional.empty();
+    }
 
     /**
      * Blue/green: points the slot that is not live at {@code version} (prepared before) and returns its name; what is

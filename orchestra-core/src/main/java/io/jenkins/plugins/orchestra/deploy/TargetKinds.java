@@ -1,6 +1,7 @@
 package io.jenkins.plugins.orchestra.deploy;
 
 import io.jenkins.plugins.orchestra.deploy.local.LocalKind;
+import io.jenkins.plugins.orchestra.deploy.tomcat.TomcatKind;
 import io.jenkins.plugins.orchestra.host.StepHost;
 import io.jenkins.plugins.orchestra.internal.Suggestions;
 import java.util.Collections;
@@ -19,12 +20,12 @@ public final class TargetKinds {
         this.kinds = Collections.unmodifiableMap(kinds);
     }
 
-    /** The kinds this build has: {@code local} and {@code ssh}; {@code tomcat} is named but not available yet. */
+    /** The kinds this build has: {@code local}, {@code ssh} and {@code tomcat}. */
     public static TargetKinds defaults() {
         return new TargetKinds(new LinkedHashMap<>())
                 .with(new LocalKind())
                 .with(new io.jenkins.plugins.orchestra.deploy.ssh.SshKind())
-                .with(TargetKind.unavailable("tomcat", "tomcat targets are not available yet in this build"));
+                .with(new TomcatKind());
     }
 
     /** A copy with {@code kind} added, replacing a kind of the same name. */
@@ -42,11 +43,17 @@ public final class TargetKinds {
      * @throws DeployException if the target is not configured, its kind is unknown or a setting is wrong
      */
     public TargetSpec resolve(TargetRef ref, StepHost host) {
-        Object kind = ref.config(host).get("kind");
-        if (kind != null) {
-            kind(ref.name(), kind.toString());
+        Map<String, Object> config = ref.config(host);
+        Object kind = config.get("kind");
+        if (kind == null) {
+            return ref.resolve(host);
         }
-        return ref.resolve(host);
+        TargetKind known = kind(ref.name(), kind.toString());
+        try {
+            return known.spec(ref.name(), config);
+        } catch (IllegalArgumentException e) {
+            throw DeployException.invalid(e.getMessage().replaceFirst("^deploy: ", ""));
+        }
     }
 
     private TargetKind kind(String target, String name) {

@@ -42,13 +42,14 @@ public final class TomcatServer implements AutoCloseable {
 
     private final Path base;
     private final int port;
-    private final String password = "tc-" + random();
+    private final String password;
     private final String guiPassword = "gui-" + random();
     private Process process;
 
-    private TomcatServer(Path base, int port) {
+    private TomcatServer(Path base, int port, String password) {
         this.base = base;
         this.port = port;
+        this.password = password;
     }
 
     /** Whether this machine has Tomcat 10 and its manager application (tests assume it, CI installs it). */
@@ -60,8 +61,16 @@ public final class TomcatServer implements AutoCloseable {
 
     /** Makes a Tomcat base in {@code dir} and starts it; returns once the manager answers. */
     public static TomcatServer start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "tc-" + random());
+    }
+
+    /**
+     * Like {@link #start(Path)}, with {@code password} for {@link #user()}: Tomcats that stand for the hosts of one
+     * target share the manager user's credentials.
+     */
+    public static TomcatServer start(Path dir, String password) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        TomcatServer server = new TomcatServer(dir.toAbsolutePath(), freePort());
+        TomcatServer server = new TomcatServer(dir.toAbsolutePath(), freePort(), password);
         server.writeBase();
         server.startProcess();
         return server;
@@ -265,6 +274,11 @@ public final class TomcatServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** A fresh random password. */
+    public static String randomPassword() {
+        return "tc-" + random();
     }
 
     private static String random() {

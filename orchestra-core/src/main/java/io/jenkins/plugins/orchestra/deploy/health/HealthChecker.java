@@ -86,7 +86,9 @@ public final class HealthChecker {
 
     private static String url(String template, TargetHost host, Optional<String> slot) {
         String address = host.address().contains(":") ? "[" + host.address() + "]" : host.address();
-        return template.replace("{host}", address).replace("{slot}", slot.orElse(""));
+        return template.replace("{url}", host.url().orElse("{url}"))
+                .replace("{host}", address)
+                .replace("{slot}", slot.orElse(""));
     }
 
     /** Null when healthy, else why not. */

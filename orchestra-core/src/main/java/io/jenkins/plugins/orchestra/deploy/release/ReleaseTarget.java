@@ -1,6 +1,9 @@
 package io.jenkins.plugins.orchestra.deploy.release;
 
+import io.jenkins.plugins.orchestra.deploy.DeployException;
+import io.jenkins.plugins.orchestra.deploy.DeploySpec;
 import io.jenkins.plugins.orchestra.deploy.DeployTarget;
+import io.jenkins.plugins.orchestra.deploy.HealthCheckSpec;
 import io.jenkins.plugins.orchestra.deploy.HostConnection;
 import io.jenkins.plugins.orchestra.deploy.HostConnector;
 import io.jenkins.plugins.orchestra.deploy.TargetHost;
@@ -33,6 +36,18 @@ public final class ReleaseTarget implements DeployTarget {
     @Override
     public TargetSpec spec() {
         return spec;
+    }
+
+    /** Refuses {@code {url}} in a health check URL: these hosts are machines, which serve no one application URL. */
+    @Override
+    public void check(DeploySpec deploy) {
+        deploy.healthCheck().flatMap(HealthCheckSpec::url).ifPresent(url -> {
+            if (url.contains("{url}")) {
+                throw DeployException.invalid("healthCheck.url uses {url}, which only tomcat targets have; target '"
+                        + spec.name() + "' is " + spec.kind() + ": use {host}, such as 'http://{host}:8080/health',"
+                        + " was '" + url + "'");
+            }
+        });
     }
 
     @Override

@@ -194,13 +194,8 @@ public final class RolloutRunner {
 
     private void prepare(HostRun r) throws InterruptedException {
         String version = spec.requiredVersion();
-        var prepared = r.host.prepare(artifact, version, spec.release(), r.before);
-        say(
-                r,
-                prepared == TargetHost.Prepared.REUSED
-                        ? "releases/" + version + " is already there from the same artifact: reusing it"
-                        : "uploaded " + artifact.sizeText() + " and unpacked it into " + r.host.location()
-                                + "/releases/" + version);
+        TargetHost.Prepared prepared = r.host.prepare(artifact, version, spec.release(), r.before);
+        say(r, r.host.describe(prepared, artifact, version));
         hooks(r, "before", spec.release().hooks().before(), version, r.before.current());
     }
 

@@ -299,6 +299,77 @@ public final class TomcatTarget {
     }
 
     /**
+     * Undoes a {@link #deploy} of {@code attempted} made after reading {@code before}, for a strategy whose health check
+     * failed or that stopped: deploys the WAR that ran before again (from the kept copy) and drops {@code attempted}'s
+     * record, or, when nothing ran at the path before, undeploys it. A deploy that did not complete has already left
+     * the path as it was, or put back what ran before; then nothing is done. Unlike {@link #rollback}, it also runs
+     * when the step is being aborted.
+     *
+     * @return what the path runs now, if the step knows it
+     * @throws TomcatStateException if what ran before was not deployed by this target (the manager cannot give its WAR
+     *     back), or its kept WAR is missing or changed
+     * @throws HostException if the manager cannot be reached, refuses the user or fails the deploy
+     */
+    public Optional<String> restore(TomcatHost tomcat, TomcatDeployment before, WarRelease attempted)
+            throws InterruptedException {
+        String path = settings.path();
+        List<TomcatRelease> releases = releases(tomcat);
+        boolean recorded = !releases.isEmpty()
+                && releases.get(releases.size() - 1).isSameAs(attempted)
+                && !before.recorded().map(r -> r.isSameAs(attempted)).orElse(false);
+        TomcatManager manager = manager(tomcat);
+        if (host.dryRun()) {
+            return before.version();
+        }
+        if (!recorded) {
+            List<TomcatApp> now = manager.apps(path);
+            if (before.isDeployed() ? now.stream().anyMatch(TomcatApp::isRunning) : now.isEmpty()) {
+                return before.version();
+            }
+        }
+        if (before.isDeployed() && before.recorded().isEmpty()) {
+            throw new TomcatStateException(tomcat.name() + ": cannot put back what ran at " + path
+                    + " before: an application not deployed by this target, whose WAR the manager cannot give back");
+        }
+        try {
+            if (before.isDeployed()) {
+                TomcatRelease previous = before.recorded().get();
+                Path war = keptWar(tomcat, previous);
+                host.listener()
+                        .info(tomcat.name() + ": deploying " + previous.version() + " to " + path + " again (was "
+                                + attempted.version() + ")");
+                manager.deploy(path, war);
+                if (recorded) {
+                    state.pop(hostKey(tomcat));
+                }
+                log(tomcat, "restore", previous);
+            } else {
+                host.listener()
+                        .info(tomcat.name() + ": undeploying " + attempted.version() + " from " + path
+                                + ", where nothing ran before");
+                if (!manager.apps(path).isEmpty()) {
+                    manager.undeploy(path);
+                }
+                if (recorded) {
+                    state.pop(hostKey(tomcat));
+                }
+                log(
+                        tomcat,
+                        "undeploy",
+                        new TomcatRelease(
+                                attempted.version(),
+                                attempted.sha256(),
+                                now(),
+                                host.run().id()));
+            }
+            prune();
+        } catch (IOException e) {
+            throw stateFailure(e);
+        }
+        return before.isDeployed() ? before.recorded().map(TomcatRelease::version) : Optional.empty();
+    }
+
+    /**
      * After a failed deploy: if Tomcat no longer runs an application at the path (it undeployed the old one and the new
      * one did not start), deploys the WAR that ran before again. Returns the exception to throw.
      */
@@ -376,7 +447,8 @@ public final class TomcatTarget {
         }
     }
 
-    private List<TomcatRelease> releases(TomcatHost tomcat) {
+    /** The WARs the step recorded for this Tomcat, oldest first; the last one is current. */
+    public List<TomcatRelease> releases(TomcatHost tomcat) {
         try {
             return state.releases(hostKey(tomcat));
         } catch (IOException e) {
@@ -409,7 +481,7 @@ public final class TomcatTarget {
                 + state.dir() + ", keep: " + settings.keep() + ")";
     }
 
-    private String parallelRefusal(TomcatDeployment now) {
+    String parallelRefusal(TomcatDeployment now) {
         List<String> names = new ArrayList<>();
         now.apps().forEach(app -> names.add(app.name()));
         return settings.path() + " is served by Tomcat's parallel deployment (" + String.join(", ", names)

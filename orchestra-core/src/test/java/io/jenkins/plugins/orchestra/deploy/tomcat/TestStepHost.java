@@ -24,6 +24,7 @@ final class TestStepHost implements StepHost {
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final List<Secret> secrets = Collections.synchronizedList(new ArrayList<>());
     private final SecretMasker masker = new SecretMasker();
+    private final Map<String, Map<String, Object>> targets = new LinkedHashMap<>();
     private final Cancellation cancellation = new Cancellation();
     private boolean dryRun;
 
@@ -34,6 +35,17 @@ final class TestStepHost implements StepHost {
     TestStepHost with(Credential credential) {
         credentials.put(credential.id(), credential);
         return this;
+    }
+
+    /** A target as {@code orchestra.yaml} would configure it under {@code targets:}. */
+    TestStepHost target(String name, Map<String, Object> config) {
+        targets.put(name, config);
+        return this;
+    }
+
+    /** What the step told the user, unmasked, one string. */
+    String log() {
+        return String.join("\n", lines());
     }
 
     TestStepHost dryRun(boolean dryRun) {
@@ -114,6 +126,6 @@ final class TestStepHost implements StepHost {
 
     @Override
     public Map<String, Map<String, Object>> configured(String section) {
-        return Map.of();
+        return section.equals("targets") ? targets : Map.of();
     }
 }

@@ -23,6 +23,13 @@ final class TestWars {
         return zip(file, pages(text));
     }
 
+    /** A WAR that starts and serves {@code index.html} but has no {@code health}: its health check answers 404. */
+    static Path withoutHealth(Path file, String text) throws IOException {
+        Map<String, String> entries = pages(text);
+        entries.remove("health");
+        return zip(file, entries);
+    }
+
     private static Map<String, String> pages(String text) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("WEB-INF/web.xml", WEB_XML);
