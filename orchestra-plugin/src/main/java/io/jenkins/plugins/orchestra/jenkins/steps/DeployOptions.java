@@ -164,7 +164,7 @@ public abstract class DeployOptions extends Step {
     }
 
     public Map<String, Object> getHooks() {
-        return hooks;
+        return StepArguments.view(hooks);
     }
 
     @DataBoundSetter
@@ -173,7 +173,7 @@ public abstract class DeployOptions extends Step {
     }
 
     public Map<String, Object> getLock() {
-        return lock;
+        return StepArguments.view(lock);
     }
 
     @DataBoundSetter

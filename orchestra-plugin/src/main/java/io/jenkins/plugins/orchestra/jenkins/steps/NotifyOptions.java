@@ -159,7 +159,7 @@ public abstract class NotifyOptions extends Step {
     }
 
     public Map<String, Object> getSettings() {
-        return settings;
+        return StepArguments.view(settings);
     }
 
     /** Any other setting of the channel's kind ({@code cc}, Slack's {@code username}, …), over the channel's own. */

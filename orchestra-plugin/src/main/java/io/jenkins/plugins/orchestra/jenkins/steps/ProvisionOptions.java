@@ -108,7 +108,7 @@ public abstract class ProvisionOptions extends Step {
     }
 
     public Map<String, Object> getEnv() {
-        return env;
+        return StepArguments.view(env);
     }
 
     @DataBoundSetter
@@ -117,7 +117,7 @@ public abstract class ProvisionOptions extends Step {
     }
 
     public Map<String, Object> getSecretEnv() {
-        return secretEnv;
+        return StepArguments.view(secretEnv);
     }
 
     @DataBoundSetter
@@ -198,7 +198,7 @@ public abstract class ProvisionOptions extends Step {
     }
 
     public Map<String, Object> getExtraVars() {
-        return extraVars;
+        return StepArguments.view(extraVars);
     }
 
     @DataBoundSetter
@@ -207,7 +207,7 @@ public abstract class ProvisionOptions extends Step {
     }
 
     public Map<String, Object> getSecretVars() {
-        return secretVars;
+        return StepArguments.view(secretVars);
     }
 
     @DataBoundSetter
@@ -333,7 +333,7 @@ public abstract class ProvisionOptions extends Step {
     }
 
     public Map<String, Object> getVars() {
-        return vars;
+        return StepArguments.view(vars);
     }
 
     @DataBoundSetter
@@ -351,7 +351,7 @@ public abstract class ProvisionOptions extends Step {
     }
 
     public Map<String, Object> getBackendConfig() {
-        return backendConfig;
+        return StepArguments.view(backendConfig);
     }
 
     @DataBoundSetter

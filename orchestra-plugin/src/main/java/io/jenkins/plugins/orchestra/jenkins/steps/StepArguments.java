@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.orchestra.OrchestraException;
 import io.jenkins.plugins.orchestra.jenkins.host.PlainValues;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.accmod.Restricted;
@@ -25,9 +26,14 @@ final class StepArguments {
         return value instanceof CharSequence s && s.toString().isBlank() ? null : value;
     }
 
-    /** A map as a step keeps it: {@code null} for an empty one. */
+    /** A map as a step keeps it: a copy, {@code null} for an empty one. */
     static Map<String, Object> map(Map<String, Object> value) {
-        return value == null || value.isEmpty() ? null : value;
+        return value == null || value.isEmpty() ? null : new LinkedHashMap<>(value);
+    }
+
+    /** A kept map as a getter gives it: read-only. */
+    static Map<String, Object> view(Map<String, Object> value) {
+        return value == null ? null : Collections.unmodifiableMap(value);
     }
 
     static String text(String value) {
