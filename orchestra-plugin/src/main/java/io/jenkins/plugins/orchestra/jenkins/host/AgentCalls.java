@@ -7,6 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.orchestra.OrchestraException;
 import io.jenkins.plugins.orchestra.jenkins.config.OrchestraConfiguration;
+import java.nio.file.Path;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.accmod.Restricted;
@@ -35,22 +36,42 @@ public final class AgentCalls {
         if (workspace == null) {
             throw new AbortException("this step needs a workspace: call it inside node { … }");
         }
+        HostSpec spec = spec(context, work, workspace.getRemote());
+        try {
+            return workspace.act(new AgentCall(spec, work, context.get(TaskListener.class)));
+        } catch (OrchestraException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code work} here, on the controller, for work that needs no workspace and must not hold an agent: network
+     * calls that read the build's own files ({@code notify} keeps what it sent in the build's directory). Relative
+     * paths in the work resolve against {@code directory}.
+     *
+     * @throws AbortException for an expected failure, with core's one-line message
+     */
+    public static Map<String, Object> runOnController(StepContext context, HostedWork work, Path directory)
+            throws Exception {
+        HostSpec spec = spec(context, work, directory.toString());
+        try {
+            return new AgentCall(spec, work, context.get(TaskListener.class)).call();
+        } catch (OrchestraException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    private static HostSpec spec(StepContext context, HostedWork work, String directory) throws Exception {
         Run<?, ?> run = context.get(Run.class);
-        TaskListener listener = context.get(TaskListener.class);
         EnvVars env = context.get(EnvVars.class);
         Map<String, String> environment = env == null ? Map.of() : env;
-        HostSpec spec = new HostSpec(
-                workspace.getRemote(),
+        return new HostSpec(
+                directory,
                 environment,
                 CredentialShipping.resolve(run, work.credentialIds()),
                 RunRefs.of(run),
                 isDryRun(environment),
                 OrchestraConfiguration.get().sections());
-        try {
-            return workspace.act(new AgentCall(spec, work, listener));
-        } catch (OrchestraException e) {
-            throw new AbortException(e.getMessage());
-        }
     }
 
     static boolean isDryRun(Map<String, String> environment) {
