@@ -157,7 +157,7 @@ export class GraphView {
     if (icon) icon.textContent = n.look.icon;
     if (duration) duration.textContent = n.duration === '—' ? '' : n.duration;
     const text = n.bottleneck ? `bottleneck · ${n.subtitle || n.look.label}` : n.subtitle || n.look.label;
-    if (subtitle) subtitle.textContent = truncate(text, 30);
+    if (subtitle) subtitle.textContent = truncate(text, 33);
     if (title) title.textContent = `${n.label}: ${n.look.label}${n.duration !== '—' ? `, ${n.duration}` : ''}${n.subtitle ? ` — ${n.subtitle}` : ''}${n.critical ? ' (critical path)' : ''}`;
   }
 

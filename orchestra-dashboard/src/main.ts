@@ -61,7 +61,21 @@ async function runPage(root: HTMLElement, number: number): Promise<void> {
       ['approvals', `Approvals${pending ? ` (${pending} pending)` : ''}`],
     ] as [Tab, string][]) {
       tabs.append(
-        h('a', { href: `#${t}`, class: t === tab ? 'active' : '', 'data-tab': t, onclick: () => show(t) }, label),
+        h(
+          'a',
+          {
+            // the page's <base href> would make a bare #fragment another page
+            href: `${location.pathname}#${t}`,
+            class: t === tab ? 'active' : '',
+            'data-tab': t,
+            onclick: (e: Event) => {
+              e.preventDefault();
+              history.replaceState(null, '', `#${t}`);
+              show(t);
+            },
+          },
+          label,
+        ),
       );
     }
   };

@@ -152,7 +152,7 @@ describe('stageSubtitle', () => {
         until: null,
       },
     });
-    expect(stageSubtitle(s, 0)).toBe('waiting for approval by alice, bob (1 of 2)');
+    expect(stageSubtitle(s, 0)).toBe('approval by alice, bob (1 of 2)');
   });
 
   it('names the lock and its holder, and the reason of a skip', () => {

@@ -81,9 +81,9 @@ export function stageSubtitle(s: Stage, now: number): string {
   if (w) {
     switch (w.kind) {
       case 'approval': {
-        const who = w.approvers.length ? `by ${w.approvers.join(', ')}` : 'by anyone';
+        const who = w.approvers.length ? w.approvers.join(', ') : 'anyone';
         const count = w.quorum > 1 ? ` (${w.approvedBy.length} of ${w.quorum})` : '';
-        return `waiting for approval ${who}${count}`;
+        return `approval by ${who}${count}`;
       }
       case 'lock':
         return `waiting for lock '${w.lock}'${w.holder ? ` held by ${w.holder}` : ''}`;

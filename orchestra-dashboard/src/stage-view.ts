@@ -72,7 +72,12 @@ export class StageView {
       if (this.logSource) {
         // the stage ended: the last lines may have come after the stream's last turn
         this.stop();
-        void api.logFrom(this.run, id, this.logOffset).then((c) => this.append(c.text, c.next));
+        void api
+          .logFrom(this.run, id, this.logOffset)
+          .then((c) => this.append(c.text, c.next))
+          .catch(() => {
+            // the run's server stopped with the run: the log shown is all there is
+          });
       }
     }
   }

@@ -586,11 +586,21 @@ public final class RunViewFold {
             }
         }
         List<Node> exits = new ArrayList<>(mainSinks);
+        List<Node> main = new ArrayList<>();
+        for (Node s : block.plan.values()) {
+            if (!s.spec.isFinally()) {
+                main.addAll(ends.get(s.spec.name()).exits());
+            }
+        }
         for (Node s : block.plan.values()) {
             Ends e = ends.get(s.spec.name());
             if (s.spec.needs().isEmpty()) {
                 if (s.spec.isFinally() && !mainSinks.isEmpty()) {
                     link(mainSinks, e.entries(), "finally", out, preds);
+                    // a finally stage waits for every main stage, whichever ended last, as CriticalPath has it
+                    for (Node t : e.entries()) {
+                        preds.get(t).addAll(main);
+                    }
                 } else {
                     entries.addAll(e.entries());
                 }

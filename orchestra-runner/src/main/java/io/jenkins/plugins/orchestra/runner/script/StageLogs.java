@@ -49,7 +49,7 @@ public final class StageLogs implements Closeable {
         }
     }
 
-    static String fileName(String stage) {
+    public static String fileName(String stage) {
         StringBuilder out = new StringBuilder();
         for (char c : stage.toCharArray()) {
             out.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_');
