@@ -1,5 +1,5 @@
 // The run graph: an SVG of the dagre layout, with pan (drag), zoom (wheel, buttons) and fit.
-import { clear, h, s } from './dom';
+import { h, s } from './dom';
 import { edgeKey, layoutGraph, type Layout, NODE_HEIGHT, NODE_WIDTH } from './layout';
 import type { GraphModel, GraphNode } from './model';
 
@@ -46,6 +46,13 @@ export class GraphView {
     );
     this.element = h('div', { class: 'graph-pane' }, tools);
     this.element.append(this.svg);
+    this.viewport.addEventListener('click', (e) => {
+      const target = (e.target as Element).closest('g[data-id]');
+      if (target) {
+        e.stopPropagation();
+        this.onSelect(target.getAttribute('data-id') ?? '');
+      }
+    });
     this.listen();
   }
 
@@ -55,6 +62,7 @@ export class GraphView {
       const first = this.layout === null;
       this.shape = model.shape;
       this.layout = layoutGraph(model);
+      performance.mark('orchestra-laid-out');
       this.render(model, this.layout);
       if (first) this.fit();
     } else {
@@ -71,102 +79,81 @@ export class GraphView {
     for (const [nid, g] of this.nodes) g.classList.toggle('selected', nid === id);
   }
 
+  /** Builds the SVG as markup in one go: a thousand stages and their edges take a fraction of the DOM calls. */
   private render(model: GraphModel, layout: Layout): void {
-    clear(this.viewport);
     this.nodes.clear();
-    const groups = s('g', { class: 'groups' });
-    const edges = s('g', { class: 'edges' });
-    const nodes = s('g', { class: 'nodes' });
-    const depth = new Map<string, number>();
     const byId = new Map(model.nodes.map((n) => [n.id, n]));
-    const depthOf = (n: GraphNode): number => {
+    const level = (n: GraphNode): number => {
       let d = 0;
       for (let p = n.parent; p; p = byId.get(p)?.parent ?? null) d++;
       return d;
     };
-    const groupNodes = model.nodes.filter((n) => n.group);
-    for (const n of groupNodes) depth.set(n.id, depthOf(n));
-    groupNodes.sort((a, b) => (depth.get(a.id) ?? 0) - (depth.get(b.id) ?? 0));
-    for (const n of groupNodes) {
+    const groups = model.nodes.filter((n) => n.group).sort((a, b) => level(a) - level(b));
+    const out: string[] = ['<g class="groups">'];
+    for (const n of groups) {
       const box = layout.nodes.get(n.id);
       if (!box) continue;
-      const g = s(
-        'g',
-        { class: 'group', 'data-id': n.id, 'data-name': n.label, transform: `translate(${box.x},${box.y})` },
-        s('rect', { width: box.width, height: box.height, rx: 8 }),
-        s('text', { class: 'icon', x: 10, y: 18 }),
-        s('text', { class: 'name', x: 26, y: 18 }, truncate(n.label, Math.max(8, Math.floor(box.width / 8)))),
-        s('text', { class: 'duration', x: box.width - 10, y: 18, 'text-anchor': 'end' }),
-        s('title'),
+      out.push(
+        `<g class="${classes('group', n, this.selected)}" data-id="${esc(n.id)}" data-name="${esc(n.label)}" data-status="${n.status}" transform="translate(${box.x.toFixed(1)},${box.y.toFixed(1)})">`,
+        `<rect width="${box.width.toFixed(1)}" height="${box.height.toFixed(1)}" rx="8"></rect>`,
+        `<text class="icon" x="10" y="18">${esc(n.look.icon)}</text>`,
+        `<text class="name" x="26" y="18">${esc(truncate(n.label, Math.max(8, Math.floor(box.width / 8))))}</text>`,
+        `<text class="duration" x="${(box.width - 10).toFixed(1)}" y="18" text-anchor="end">${esc(n.duration === '—' ? '' : n.duration)}</text>`,
+        `<title>${esc(tooltip(n))}</title></g>`,
       );
-      g.addEventListener('click', (e) => {
-        e.stopPropagation();
-        this.onSelect(n.id);
-      });
-      this.decorate(g, n);
-      this.nodes.set(n.id, g);
-      groups.append(g);
     }
+    out.push('</g><g class="edges">');
     for (const e of model.edges) {
       const points = layout.edges.get(edgeKey(e.from, e.to));
       if (!points || points.length === 0) continue;
       const d = points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
-      edges.append(s('path', { class: `edge ${e.kind}`, d, 'data-from': e.from, 'data-to': e.to }));
+      out.push(
+        `<path class="edge ${e.kind}${e.critical ? ' critical' : ''}" d="${d}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" marker-end="url(#${e.critical ? 'arrow-critical' : 'arrow'})"></path>`,
+      );
     }
+    out.push('</g><g class="nodes">');
     for (const n of model.nodes) {
       if (n.group) continue;
       const box = layout.nodes.get(n.id);
       if (!box) continue;
-      const g = s(
-        'g',
-        { class: 'node', 'data-id': n.id, 'data-name': n.label, transform: `translate(${box.x},${box.y})` },
-        s('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: 6 }),
-        s('text', { class: 'icon', x: 10, y: 20 }),
-        s('text', { class: 'name', x: 26, y: 20 }, truncate(n.label, 17)),
-        s('text', { class: 'duration', x: NODE_WIDTH - 8, y: 20, 'text-anchor': 'end' }),
-        s('text', { class: 'subtitle', x: 10, y: 39 }),
-        s('title'),
+      out.push(
+        `<g class="${classes('node', n, this.selected)}" data-id="${esc(n.id)}" data-name="${esc(n.label)}" data-status="${n.status}" transform="translate(${box.x.toFixed(1)},${box.y.toFixed(1)})">`,
+        `<rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"></rect>`,
+        `<text class="icon" x="10" y="20">${esc(n.look.icon)}</text>`,
+        `<text class="name" x="26" y="20">${esc(truncate(n.label, 17))}</text>`,
+        `<text class="duration" x="${NODE_WIDTH - 8}" y="20" text-anchor="end">${esc(n.duration === '—' ? '' : n.duration)}</text>`,
+        `<text class="subtitle" x="10" y="39">${esc(truncate(subtitleOf(n), 33))}</text>`,
+        `<title>${esc(tooltip(n))}</title></g>`,
       );
-      g.addEventListener('click', (ev) => {
-        ev.stopPropagation();
-        this.onSelect(n.id);
-      });
-      this.decorate(g, n);
-      this.nodes.set(n.id, g);
-      nodes.append(g);
     }
-    this.viewport.append(groups, edges, nodes);
-    this.markEdges(model);
-    this.select(this.selected);
+    out.push('</g>');
+    this.viewport.innerHTML = out.join('');
+    for (const g of this.viewport.querySelectorAll<SVGGElement>('g[data-id]')) this.nodes.set(g.dataset.id ?? '', g);
   }
 
   /** Status colour (class), icon, status text, duration, note: what changes while a run goes on. */
   private decorate(g: SVGGElement, n: GraphNode): void {
-    g.setAttribute('class', `${g.classList.contains('group') ? 'group' : 'node'} st-${n.look.cls}`);
-    g.classList.toggle('critical', n.critical);
-    g.classList.toggle('bottleneck', n.bottleneck);
-    g.classList.toggle('selected', n.id === this.selected);
-    g.setAttribute('data-status', n.status);
-    const [icon, , duration, subtitle, title] = [
-      g.querySelector('.icon'),
-      null,
-      g.querySelector('.duration'),
-      g.querySelector('.subtitle'),
-      g.querySelector('title'),
-    ];
-    if (icon) icon.textContent = n.look.icon;
-    if (duration) duration.textContent = n.duration === '—' ? '' : n.duration;
-    const text = n.bottleneck ? `bottleneck · ${n.subtitle || n.look.label}` : n.subtitle || n.look.label;
-    if (subtitle) subtitle.textContent = truncate(text, 33);
-    if (title) title.textContent = `${n.label}: ${n.look.label}${n.duration !== '—' ? `, ${n.duration}` : ''}${n.subtitle ? ` — ${n.subtitle}` : ''}${n.critical ? ' (critical path)' : ''}`;
+    const cls = classes(g.classList.contains('group') ? 'group' : 'node', n, this.selected);
+    if (g.getAttribute('class') !== cls) g.setAttribute('class', cls);
+    if (g.getAttribute('data-status') !== n.status) g.setAttribute('data-status', n.status);
+    const set = (selector: string, text: string) => {
+      const el = g.querySelector(selector);
+      if (el && el.textContent !== text) el.textContent = text;
+    };
+    set('.icon', n.look.icon);
+    set('.duration', n.duration === '—' ? '' : n.duration);
+    set('.subtitle', truncate(subtitleOf(n), 33));
+    set('title', tooltip(n));
   }
 
   private markEdges(model: GraphModel): void {
     const critical = new Set(model.edges.filter((e) => e.critical).map((e) => edgeKey(e.from, e.to)));
     for (const p of this.viewport.querySelectorAll<SVGPathElement>('path.edge')) {
       const on = critical.has(edgeKey(p.dataset.from ?? '', p.dataset.to ?? ''));
-      p.classList.toggle('critical', on);
-      p.setAttribute('marker-end', on ? 'url(#arrow-critical)' : 'url(#arrow)');
+      if (p.classList.contains('critical') !== on) {
+        p.classList.toggle('critical', on);
+        p.setAttribute('marker-end', on ? 'url(#arrow-critical)' : 'url(#arrow)');
+      }
     }
   }
 
@@ -224,4 +211,20 @@ export class GraphView {
     this.svg.addEventListener('pointerup', end);
     this.svg.addEventListener('pointercancel', end);
   }
+}
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function classes(kind: string, n: GraphNode, selected: string | null): string {
+  return `${kind} st-${n.look.cls}${n.critical ? ' critical' : ''}${n.bottleneck ? ' bottleneck' : ''}${n.id === selected ? ' selected' : ''}`;
+}
+
+function subtitleOf(n: GraphNode): string {
+  return n.bottleneck ? `bottleneck · ${n.subtitle || n.look.label}` : n.subtitle || n.look.label;
+}
+
+function tooltip(n: GraphNode): string {
+  return `${n.label}: ${n.look.label}${n.duration !== '—' ? `, ${n.duration}` : ''}${n.subtitle ? ` — ${n.subtitle}` : ''}${n.critical ? ' (critical path)' : ''}`;
 }

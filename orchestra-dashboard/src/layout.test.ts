@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edgeKey, layoutGraph } from './layout';
+import { depths, edgeKey, layoutGraph } from './layout';
 import type { GraphModel, GraphNode } from './model';
 
 const node = (id: string, more: Partial<GraphNode> = {}): GraphNode => ({
@@ -49,5 +49,33 @@ describe('layoutGraph', () => {
       expect(b.x).toBeGreaterThanOrEqual(g.x);
       expect(b.x + b.width).toBeLessThanOrEqual(g.x + g.width);
     }
+  });
+});
+
+describe('layoutGraph of a big run', () => {
+  it('keeps every edge pointing right and lays every stage out', () => {
+    const n = 400;
+    const nodes = Array.from({ length: n }, (_, i) => node(`s${i}`));
+    const edges = [];
+    for (let i = 1; i < n; i++) {
+      edges.push({ from: `s${Math.floor((i - 1) / 3)}`, to: `s${i}`, kind: 'needs', critical: false });
+      if (i > 10) edges.push({ from: `s${i - 7}`, to: `s${i}`, kind: 'needs', critical: false });
+    }
+    const layout = layoutGraph({ nodes, edges, shape: '' });
+    expect(layout.nodes.size).toBe(n);
+    for (const e of edges) {
+      expect(layout.nodes.get(e.from)!.x).toBeLessThan(layout.nodes.get(e.to)!.x);
+      expect(layout.edges.get(edgeKey(e.from, e.to))!.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('ranks a stage one past its deepest predecessor', () => {
+    const d = depths(['a', 'b', 'c', 'd'], [
+      { from: 'a', to: 'b' },
+      { from: 'b', to: 'c' },
+      { from: 'a', to: 'c' },
+      { from: 'a', to: 'd' },
+    ]);
+    expect(Object.fromEntries(d)).toEqual({ a: 0, b: 1, c: 2, d: 1 });
   });
 });

@@ -13,6 +13,7 @@ type Tab = 'graph' | 'timeline' | 'approvals';
 
 async function runPage(root: HTMLElement, number: number): Promise<void> {
   let view: RunView = await api.run(number);
+  performance.mark('orchestra-fetched');
   let offset = Date.now() - view.now;
   let live = view.status === 'RUNNING';
   let tab: Tab = (['graph', 'timeline', 'approvals'].includes(location.hash.slice(1)) ? location.hash.slice(1) : 'graph') as Tab;
@@ -97,8 +98,14 @@ async function runPage(root: HTMLElement, number: number): Promise<void> {
   };
 
   show(tab);
-  document.body.dataset.rendered = 'complete';
   performance.mark('orchestra-rendered');
+  // complete once the browser has laid out and painted what was built
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      performance.mark('orchestra-painted');
+      document.body.dataset.rendered = 'complete';
+    }, 0),
+  );
 
   if (live) {
     let pending = false;
