@@ -2,7 +2,7 @@
 // of a finished 1,000-stage run (written by RunViewBench --fixture), served from memory by a small server here, so
 // that only the page is timed. Each load is a fresh page; the time runs from navigation start to the first frame
 // after the graph is built (performance marks in main.ts), with the phases: JSON fetched, dagre layout, SVG built.
-//   node bench/first-render.mjs /tmp/run-1000.json [loads]
+//   node bench/first-render.mjs /tmp/run-1000.json [loads]      (SCREENSHOT=file.png: a picture of the first load)
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
@@ -41,6 +41,7 @@ try {
     const nodes = await page.$$eval('svg.graph g.node', (n) => n.length);
     if (nodes !== view.stages.length) throw new Error(`rendered ${nodes} nodes of ${view.stages.length}`);
     if (i > 0) rows.push(marks); // the first load fills caches
+    if (i === 0 && process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
     await page.close();
   }
 } finally {

@@ -51,7 +51,11 @@ async function runPage(root: HTMLElement, number: number): Promise<void> {
     clear(summary);
     const cp = criticalPathSummary(view);
     if (cp.path.length) {
-      summary.append(h('strong', {}, 'Critical path '), `(${cp.total}): `, h('span', { class: 'path' }, cp.path.join(' → ')));
+      const path =
+        cp.path.length > 12
+          ? [...cp.path.slice(0, 4), `… ${cp.path.length - 8} more …`, ...cp.path.slice(-4)].join(' → ')
+          : cp.path.join(' → ');
+      summary.append(h('strong', {}, 'Critical path '), `(${cp.total}, ${cp.path.length} stages): `, h('span', { class: 'path' }, path));
       if (cp.bottleneck) summary.append(h('span', { class: 'bottleneck-name' }, ` · Bottleneck: ${cp.bottleneck}`));
     }
     clear(tabs);

@@ -62,6 +62,8 @@ public final class RunViewFold {
     private final Map<String, ApprovalState> openApprovals = new HashMap<>();
 
     private List<RunView.Edge> edges = List.of();
+    private byte[] edgesJson;
+    private long edgesJsonVersion = -1;
     private Map<Node, List<Node>> predecessors = Map.of();
     private RunView.CriticalPath criticalPath = RunView.CriticalPath.EMPTY;
     private long criticalPathVersion = -1;
@@ -148,11 +150,48 @@ public final class RunViewFold {
                 Math.max(0, duration),
                 now,
                 version,
-                params,
+                maskedParams(),
                 stages,
                 edgeList,
                 criticalPath,
                 approvalList);
+    }
+
+    /** Masked each time: a parameter may hold a secret that the run learns only later. */
+    private Map<String, String> maskedParams() {
+        Map<String, String> masked = new LinkedHashMap<>();
+        params.forEach((k, v) -> masked.put(mask.apply(k), v == null ? null : mask.apply(v)));
+        return java.util.Collections.unmodifiableMap(masked);
+    }
+
+    /**
+     * The whole run as JSON, as {@link RunViewJson} writes a {@link #snapshot()}, but built from the JSON of each stage
+     * that has ended, kept since it last changed: a big run costs little more than its running stages.
+     */
+    public synchronized byte[] toJson() {
+        long now = clock.millis();
+        prepare();
+        List<byte[]> stages = new ArrayList<>(order.size());
+        for (Node n : order) {
+            if (!n.visible) {
+                continue;
+            }
+            if (n.json != null && n.jsonVersion == n.changed) {
+                stages.add(n.json);
+                continue;
+            }
+            byte[] json = RunViewJson.stageBytes(n.view(now));
+            if (n.settled()) {
+                n.json = json;
+                n.jsonVersion = n.changed;
+            }
+            stages.add(json);
+        }
+        if (edgesJson == null || edgesJsonVersion != structureComputed) {
+            edgesJson = RunViewJson.edgesBytes(edges);
+            edgesJsonVersion = structureComputed;
+        }
+        return RunViewJson.assemble(header(now, List.of(), List.of(), approvalViews()), stages, edgesJson);
     }
 
     private List<RunView.Approval> approvalViews() {
@@ -214,9 +253,7 @@ public final class RunViewFold {
             number = e.number();
             title = mask.apply(e.title());
             trigger = e.trigger() == null ? "" : mask.apply(e.trigger());
-            Map<String, String> masked = new LinkedHashMap<>();
-            e.params().forEach((k, v) -> masked.put(mask.apply(k), v == null ? null : mask.apply(v)));
-            params = java.util.Collections.unmodifiableMap(masked);
+            params = e.params();
             startedAt = e.at().toEpochMilli();
             status = "RUNNING";
         } else if (event instanceof RunEvent.RunEnded e) {
@@ -499,8 +536,8 @@ public final class RunViewFold {
             predecessors = preds;
         }
         for (Node n : order) {
-            if (n.kind == Kind.BRANCH && n.visible) {
-                n.aggregate();
+            if (n.kind == Kind.BRANCH && n.visible && n.aggregate()) {
+                n.changed = version;
             }
         }
         if (criticalPathVersion != version) {
@@ -704,6 +741,10 @@ public final class RunViewFold {
         Map<String, Node> plan = Map.of();
 
         StageSpec spec;
+        /** Its JSON, kept once it has settled, as of version {@code jsonVersion}. */
+        byte[] json;
+
+        long jsonVersion = -1;
 
         Node(Node parent, String name, Kind kind) {
             this.parent = parent;
@@ -723,6 +764,19 @@ public final class RunViewFold {
             }
             Node only = children.get(0);
             return children.size() > 1 || only.kind != Kind.STAGE || !only.name.equals(name);
+        }
+
+        /** Ended, and waiting for nothing: nothing in its view changes with time. */
+        boolean settled() {
+            if (!status.isTerminal()) {
+                return false;
+            }
+            for (SpanState s : spans) {
+                if (s.to == null) {
+                    return false;
+                }
+            }
+            return endedAt != null || startedAt == null;
         }
 
         boolean ran() {
@@ -772,8 +826,8 @@ public final class RunViewFold {
             waiting = null;
         }
 
-        /** A shown branch's state: from its stages. */
-        void aggregate() {
+        /** A shown branch's state: from its stages; whether it changed. */
+        boolean aggregate() {
             Long first = null;
             Long last = null;
             boolean allEnded = true;
@@ -795,13 +849,16 @@ public final class RunViewFold {
                 }
             }
             RunView.Status now = allEnded && worst != null ? worst : RunView.Status.RUNNING;
+            Long end = allEnded ? last : null;
             if (now != status
                     || !java.util.Objects.equals(first, startedAt)
-                    || !java.util.Objects.equals(last, endedAt)) {
+                    || !java.util.Objects.equals(end, endedAt)) {
                 status = now;
                 startedAt = first;
-                endedAt = allEnded ? last : null;
+                endedAt = end;
+                return true;
             }
+            return false;
         }
 
         private static int rank(RunView.Status s) {

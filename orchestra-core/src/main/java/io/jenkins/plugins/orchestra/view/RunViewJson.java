@@ -48,6 +48,71 @@ public final class RunViewJson {
         return out.toByteArray();
     }
 
+    /** One stage's JSON, for {@link RunViewFold}'s cache of stages that no longer change. */
+    static byte[] stageBytes(RunView.Stage stage) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            stage(g, stage);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The edges' JSON array, which {@link RunViewFold} keeps until the graph changes. */
+    static byte[] edgesBytes(List<RunView.Edge> edges) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + edges.size() * 48);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            edges(g, edges);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] wrapped = out.toByteArray(); // {"edges":[…]}
+        int start = "{\"edges\":".length();
+        return java.util.Arrays.copyOfRange(wrapped, start, wrapped.length - 1);
+    }
+
+    /** A whole run from its header (its lists unused), its stages' and edges' JSON, its path and approvals. */
+    static byte[] assemble(RunView header, List<byte[]> stages, byte[] edges) {
+        int size = 1024 + edges.length;
+        for (byte[] s : stages) {
+            size += s.length + 1;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        try {
+            ByteArrayOutputStream head = new ByteArrayOutputStream(512);
+            JsonGenerator g = FACTORY.createGenerator(head);
+            header(g, header);
+            g.flush(); // not closed: that would close the run's object, which goes on below
+            out.write(head.toByteArray());
+            out.write(",\"stages\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (int i = 0; i < stages.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.write(stages.get(i));
+            }
+            out.write("],\"edges\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(edges);
+            ByteArrayOutputStream tail = new ByteArrayOutputStream(256);
+            try (JsonGenerator t = FACTORY.createGenerator(tail)) {
+                t.writeStartObject();
+                criticalPath(t, header.criticalPath());
+                approvals(t, header.approvals());
+                t.writeEndObject();
+            }
+            byte[] rest = tail.toByteArray(); // {"criticalPath":…,"approvals":[…]}
+            out.write(',');
+            out.write(rest, 1, rest.length - 1);
+            out.write('}');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static void write(RunView view, OutputStream out) {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             header(g, view);

@@ -313,4 +313,14 @@ class RunViewFoldTest {
         assertThat(added.stages()).extracting(RunView.Stage::name).containsExactly("three");
         assertThat(added.edges()).hasSize(2);
     }
+
+    @Test
+    void writesTheSameJsonFromItsCacheOfEndedStagesAsFromASnapshot() {
+        declarativeDelivery();
+        byte[] first = fold.toJson();
+        fold.accept(new RunEvent.InputRequested(at(12), "k5", "late", "Really?", List.of()));
+        assertThat(new String(fold.toJson(), java.nio.charset.StandardCharsets.UTF_8))
+                .isNotEqualTo(new String(first, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(RunViewJson.toBytes(fold.snapshot()), java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -223,7 +223,7 @@ final class LocalRun {
             // what the dashboard shows, and view.json for `orchestra ui`, whether or not this run serves it
             RunViewFold fold = new RunViewFold(masker::mask, InstantSource.system());
             ViewFeed feed = new ViewFeed(fold, InstantSource.system());
-            LiveRun view = new LiveRun(runDir.number(), runDir.dir(), fold, masker::mask);
+            LiveRun view = new LiveRun(runDir.number(), runDir.dir(), fold);
             MailboxInput mailbox = new MailboxInput(
                     runDir.dir(), runDir.number(), tee, answered -> feed.commented(answered.comment()));
             InputProvider answers =

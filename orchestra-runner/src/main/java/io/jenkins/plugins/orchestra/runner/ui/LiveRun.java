@@ -23,20 +23,14 @@ public final class LiveRun {
     private final int number;
     private final Path directory;
     private final RunViewFold fold;
-    private final java.util.function.UnaryOperator<String> mask;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final ScheduledExecutorService writer;
     private final ScheduledFuture<?> writes;
 
-    /**
-     * @param mask masks the JSON once more as it leaves: a secret first seen after some text entered the fold (a
-     *     parameter that is also a credential) is hidden there too
-     */
-    public LiveRun(int number, Path directory, RunViewFold fold, java.util.function.UnaryOperator<String> mask) {
+    public LiveRun(int number, Path directory, RunViewFold fold) {
         this.number = number;
         this.directory = directory;
         this.fold = fold;
-        this.mask = mask;
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "orchestra-view-" + number);
             t.setDaemon(true);
@@ -60,19 +54,13 @@ public final class LiveRun {
 
     /** The run's view now, as JSON. */
     public byte[] json() {
-        return masked(RunViewJson.toBytes(fold.snapshot()));
+        return fold.toJson();
     }
 
     /** What changed since {@code version}, as JSON, and the version it brings the page to. */
     public java.util.Map.Entry<Long, byte[]> changesSince(long version) {
         io.jenkins.plugins.orchestra.view.RunView.Delta delta = fold.changesSince(version);
-        return java.util.Map.entry(delta.run().version(), masked(RunViewJson.toBytes(delta)));
-    }
-
-    private byte[] masked(byte[] json) {
-        String text = new String(json, java.nio.charset.StandardCharsets.UTF_8);
-        String masked = mask.apply(text);
-        return masked.equals(text) ? json : masked.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Map.entry(delta.run().version(), RunViewJson.toBytes(delta));
     }
 
     public boolean running() {

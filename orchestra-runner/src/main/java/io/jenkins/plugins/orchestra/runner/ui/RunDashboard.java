@@ -5,8 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * The dashboard of one {@code orchestra run}: started on a background thread so that the run's first stage does not
- * wait for it, it prints its address when it listens, and stops when the run has ended and its pages heard so.
+ * The dashboard of one {@code orchestra run}: started on a background thread once the run is under way (its first
+ * stage, or a second after it began), so that it does not compete with the run's start for the processor; it prints
+ * its address when it listens, and stops when the run has ended and its pages heard so.
  */
 public final class RunDashboard implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunDashboard.class.getName());
@@ -17,9 +18,14 @@ public final class RunDashboard implements AutoCloseable {
 
     private RunDashboard(Path workspace, LiveRun run, int port, PrintStream out) {
         this.run = run;
+        java.util.concurrent.CountDownLatch underWay = new java.util.concurrent.CountDownLatch(1);
+        java.util.function.LongConsumer first = v -> underWay.countDown();
+        run.fold().addListener(first);
         this.starter = new Thread(
                 () -> {
                     try {
+                        underWay.await(1, java.util.concurrent.TimeUnit.SECONDS);
+                        run.fold().removeListener(first);
                         DashboardServer s = DashboardServer.start(new DashboardApi(workspace), port);
                         s.follow(run);
                         server = s;
@@ -28,6 +34,8 @@ public final class RunDashboard implements AutoCloseable {
                         out.println("orchestra: no dashboard: port " + port + " on 127.0.0.1: " + e.getMessage());
                     } catch (RuntimeException e) {
                         LOG.log(System.Logger.Level.WARNING, "the dashboard did not start", e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 },
                 "orchestra-dashboard-start");
