@@ -105,8 +105,7 @@ public final class RunViewJson {
             }
             byte[] rest = tail.toByteArray(); // {"criticalPath":…,"approvals":[…]}
             out.write(',');
-            out.write(rest, 1, rest.length - 1);
-            out.write('}');
+            out.write(rest, 1, rest.length - 1); // its closing brace closes the run's object
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
