@@ -14,11 +14,12 @@ public final class RunDashboard implements AutoCloseable {
 
     private final LiveRun run;
     private final Thread starter;
+    private final java.util.concurrent.CountDownLatch underWay = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean closed;
     private volatile DashboardServer server;
 
     private RunDashboard(Path workspace, LiveRun run, int port, PrintStream out) {
         this.run = run;
-        java.util.concurrent.CountDownLatch underWay = new java.util.concurrent.CountDownLatch(1);
         java.util.function.LongConsumer first = v -> underWay.countDown();
         run.fold().addListener(first);
         this.starter = new Thread(
@@ -26,6 +27,9 @@ public final class RunDashboard implements AutoCloseable {
                     try {
                         underWay.await(1, java.util.concurrent.TimeUnit.SECONDS);
                         run.fold().removeListener(first);
+                        if (closed) {
+                            return; // the run ended first: nothing to serve
+                        }
                         DashboardServer s = DashboardServer.start(new DashboardApi(workspace), port);
                         s.follow(run);
                         server = s;
@@ -56,6 +60,8 @@ public final class RunDashboard implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        underWay.countDown();
         try {
             starter.join(10_000);
         } catch (InterruptedException e) {
