@@ -222,6 +222,52 @@ class DashboardContractTest {
         assertThat(done.path("criticalPath").path("stages")).hasSize(2);
     }
 
+    @Test
+    void rejectingFailsTheStageAndKeepsWhoRejectedAndWhy() throws Exception {
+        HttpResponse<String> rejected = post(
+                "/api/runs/1/inputs/deploy",
+                token(),
+                "{\"approve\": false, \"by\": \"alice\", \"comment\": \"not today\"}");
+        assertThat(rejected.statusCode()).isEqualTo(202);
+        assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(Main.FAILED);
+
+        JsonNode done = JSON.readTree(Files.readString(workspace.resolve(".orchestra/runs/1/view.json")));
+        assertThat(stage(done, "deploy").path("status").asText()).isEqualTo("FAILED");
+        JsonNode approval = done.path("approvals").get(0);
+        assertThat(approval.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(approval.path("decisions").get(0).path("approved").asBoolean())
+                .isFalse();
+        assertThat(approval.path("decisions").get(0).path("comment").asText()).isEqualTo("not today");
+    }
+
+    @Test
+    void orchestraUiServesARunGoingOnElsewhereChecksTheApproverAndPassesTheAnswerOn() throws Exception {
+        try (io.jenkins.plugins.orchestra.runner.ui.DashboardServer ui = UiCommand.start(workspace, 0)) {
+            String other = base;
+            base = ui.url().substring(0, ui.url().length() - 1);
+            try {
+                awaitStatus("deploy", "WAITING_FOR_APPROVAL"); // from the view.json the run writes
+                JsonNode runs = get("/api/runs");
+                assertValid("RunList", runs);
+                assertThat(runs.path("runs").get(0).path("status").asText()).isEqualTo("RUNNING");
+                assertThat(runs.path("runs").get(0).path("live").asBoolean()).isFalse();
+                HttpResponse<String> bob = approve("bob", "late");
+                assertThat(bob.statusCode()).as(bob.body()).isEqualTo(403);
+                assertThat(approve("alice", "from orchestra ui").statusCode()).isEqualTo(202);
+                assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(Main.OK);
+                HttpResponse<InputStream> events = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/runs/1/events?since=0"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = events.body()) {
+                    assertThat(firstEvent(in, "end")).isNotNull();
+                }
+            } finally {
+                base = other;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     private HttpResponse<String> approve(String by, String comment) throws Exception {
