@@ -22,7 +22,10 @@ async function runPage(root: HTMLElement, number: number): Promise<void> {
   const select = (id: string | null) => {
     selected = id;
     graph.select(id);
+    const hidden = stage.element.hidden;
     stage.show(id, view, live);
+    // the panel took or gave back room: the graph fits what it has now
+    if (hidden !== stage.element.hidden && tab === 'graph') graph.fit();
   };
   const graph = new GraphView((id) => select(id));
   const timeline = new TimelineView((id) => select(id));
