@@ -6,6 +6,7 @@ import io.jenkins.plugins.orchestra.host.SecretMasker;
 import io.jenkins.plugins.orchestra.internal.Durations;
 import io.jenkins.plugins.orchestra.runner.credentials.LocalCredentialStore;
 import io.jenkins.plugins.orchestra.runner.library.LocalLibrary;
+import io.jenkins.plugins.orchestra.runner.orchestrate.OrchestrateSteps;
 import io.jenkins.plugins.orchestra.runner.resume.ResumeException;
 import io.jenkins.plugins.orchestra.runner.resume.StepJournal;
 import io.jenkins.plugins.orchestra.runner.script.BuildResult;
@@ -18,6 +19,11 @@ import io.jenkins.plugins.orchestra.runner.script.PipelineScript;
 import io.jenkins.plugins.orchestra.runner.script.StageLogs;
 import io.jenkins.plugins.orchestra.runner.script.StageRecord;
 import io.jenkins.plugins.orchestra.runner.steps.BuiltInSteps;
+import io.jenkins.plugins.orchestra.runner.ui.LiveRun;
+import io.jenkins.plugins.orchestra.runner.ui.RunDashboard;
+import io.jenkins.plugins.orchestra.runner.ui.ViewFeed;
+import io.jenkins.plugins.orchestra.view.RunEvent;
+import io.jenkins.plugins.orchestra.view.RunViewFold;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,7 +61,29 @@ final class LocalRun {
             Optional<Path> credentials,
             boolean live,
             boolean dryRun,
-            List<LocalLibrary> libraries) {}
+            List<LocalLibrary> libraries,
+            Ui ui) {
+        Options(
+                Path jenkinsfile,
+                Map<String, String> params,
+                InputProvider input,
+                String branch,
+                Optional<Path> credentials,
+                boolean live,
+                boolean dryRun,
+                List<LocalLibrary> libraries) {
+            this(jenkinsfile, params, input, branch, credentials, live, dryRun, libraries, Ui.OFF);
+        }
+    }
+
+    /**
+     * Whether the run serves its dashboard, and on which port of 127.0.0.1 (0 for any free one).
+     *
+     * @param trigger who started the run, as its dashboard says
+     */
+    record Ui(boolean serve, int port, String trigger) {
+        static final Ui OFF = new Ui(false, 0, "");
+    }
 
     /**
      * @param credentials the credentials file; empty for the one the run was started with
@@ -101,6 +129,7 @@ final class LocalRun {
                         null,
                         options.live(),
                         options.dryRun(),
+                        options.ui(),
                         out);
             } finally {
                 saved.join();
@@ -138,7 +167,18 @@ final class LocalRun {
             PipelineScript script = Jenkinsfiles.check(source, options.libraries());
             CredentialStore credentials = lazily(options.credentials()
                     .or(() -> Optional.ofNullable(info.credentials()).map(Path::of)));
-            return execute(workspace, runDir, info, script, options.input(), credentials, notes, false, false, out);
+            return execute(
+                    workspace,
+                    runDir,
+                    info,
+                    script,
+                    options.input(),
+                    credentials,
+                    notes,
+                    false,
+                    false,
+                    new Ui(false, 0, "orchestra resume"),
+                    out);
         }
     }
 
@@ -161,6 +201,7 @@ final class LocalRun {
             List<String> resumeNotes,
             boolean live,
             boolean dryRun,
+            Ui ui,
             PrintStream out)
             throws IOException {
         boolean resumed = resumeNotes != null;
@@ -179,15 +220,31 @@ final class LocalRun {
             SecretMasker masker = new SecretMasker();
             Console console = new Console(tee, masker::mask, stageLogs);
             PipelineRuntime runtime = new PipelineRuntime(workspace, env, console, build, InstantSource.system());
-            InputProvider answers = input != null ? input : new MailboxInput(runDir.dir(), runDir.number(), tee);
+            // what the dashboard shows, and view.json for `orchestra ui`, whether or not this run serves it
+            RunViewFold fold = new RunViewFold(masker::mask, InstantSource.system());
+            ViewFeed feed = new ViewFeed(fold, InstantSource.system());
+            LiveRun view = new LiveRun(runDir.number(), runDir.dir(), fold);
+            MailboxInput mailbox = new MailboxInput(
+                    runDir.dir(), runDir.number(), tee, answered -> feed.commented(answered.comment()));
+            InputProvider answers =
+                    feed.inputs(input == null ? mailbox : ui.serve() ? new RacingInput(input, mailbox) : input);
             BuiltInSteps.registerAll(runtime, answers, credentials, masker, runDir.dir());
+            OrchestrateSteps.register(runtime, runDir.dir(), feed);
+            runtime.addStageListener(feed);
             if (live) {
                 runtime.addStageListener(new LiveView(out));
             }
+            fold.accept(new RunEvent.RunStarted(
+                    resumed ? Instant.now() : Instant.parse(info.started()),
+                    runDir.number(),
+                    info.jenkinsfile(),
+                    ui.trigger(),
+                    info.params()));
             try (StepJournal journal = resumed
                     ? StepJournal.resume(runDir.journal(), console, masker::mask)
                     : StepJournal.create(runDir.journal(), console, masker::mask)) {
-                runtime.intercept(journal);
+                runtime.intercept(feed.around(journal));
+                RunDashboard dashboard = ui.serve() ? RunDashboard.start(workspace, view, ui.port(), out) : null;
                 if (resumed) {
                     tee.println();
                     tee.println("Resuming run #" + runDir.number() + " of " + info.jenkinsfile() + " in " + workspace
@@ -198,7 +255,17 @@ final class LocalRun {
                     tee.println("Running " + info.jenkinsfile() + " in " + workspace + " (run #" + runDir.number() + ")"
                             + (dryRun ? "; dry run: deploy and provision steps plan only" : ""));
                 }
-                JenkinsfileRunner.Outcome outcome = JenkinsfileRunner.run(script, runtime, info.params());
+                JenkinsfileRunner.Outcome outcome;
+                try {
+                    outcome = JenkinsfileRunner.run(script, runtime, info.params());
+                } finally {
+                    BuildResult result = runtime.currentBuild().current();
+                    fold.accept(new RunEvent.RunEnded(Instant.now(), RunEvent.Result.valueOf(result.name())));
+                    view.finish();
+                    if (dashboard != null) {
+                        dashboard.close();
+                    }
+                }
                 runDir.writeResults(info.jenkinsfile(), outcome, resumed);
                 tee.flush();
                 PrintStream report =

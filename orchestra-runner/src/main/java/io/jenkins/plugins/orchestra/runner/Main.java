@@ -33,6 +33,7 @@ import picocli.CommandLine.Parameters;
             Main.Resume.class,
             Main.Runs.class,
             ApproveCommand.class,
+            UiCommand.class,
             Main.Lint.class,
             Main.Demo.class,
             Main.WarmUpCommand.class
@@ -112,8 +113,16 @@ public final class Main implements Callable<Integer> {
 
         @Option(
                 names = "--no-ui",
-                description = "Do not serve the dashboard. The runner serves none yet, so today this changes nothing.")
+                description = "Do not serve the dashboard (it is served on 127.0.0.1 while the run runs; its address"
+                        + " is printed).")
         boolean noUi;
+
+        @Option(
+                names = "--port",
+                paramLabel = "PORT",
+                description = "The dashboard's port on 127.0.0.1 (default: any free port).",
+                defaultValue = "0")
+        int port;
 
         @Option(names = "--plain", description = "Print the whole log, not one line per stage, even on a terminal.")
         boolean plain;
@@ -137,7 +146,8 @@ public final class Main implements Callable<Integer> {
                             java.util.Optional.ofNullable(credentials),
                             !plain && LiveView.wanted(System.getenv()),
                             dryRun,
-                            libraries.libraries(spec)),
+                            libraries.libraries(spec),
+                            new LocalRun.Ui(!noUi, port, "orchestra run by " + user)),
                     out);
             return exitCode(outcome.result(), failOnUnstable);
         }

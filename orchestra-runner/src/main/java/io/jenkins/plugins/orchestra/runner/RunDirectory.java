@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * its stages ({@code junit.xml}), so CI tools can show stage results; and what resuming it needs: {@code run.json}, a
  * copy of its Jenkinsfile, the step journal {@code steps.jsonl}, and {@code run.lock}, held while it runs.
  */
-final class RunDirectory {
+public final class RunDirectory {
     private static final String LOCK = "run.lock";
 
     private final Path dir;
@@ -40,7 +40,7 @@ final class RunDirectory {
     }
 
     /** The next run's directory: one more than the highest number there. */
-    static RunDirectory next(Path workspace) throws IOException {
+    public static RunDirectory next(Path workspace) throws IOException {
         Path runs = workspace.resolve(".orchestra/runs");
         Files.createDirectories(runs);
         int highest = 0;
@@ -65,7 +65,7 @@ final class RunDirectory {
     }
 
     /** The directory of run {@code number}, which must exist. */
-    static RunDirectory existing(Path workspace, int number) {
+    public static RunDirectory existing(Path workspace, int number) {
         Path dir = workspace.resolve(".orchestra/runs").resolve(Integer.toString(number));
         if (number < 1 || !Files.isDirectory(dir)) {
             throw new ResumeException("no run " + number + " in " + dir.getParent());
@@ -74,7 +74,7 @@ final class RunDirectory {
     }
 
     /** Every run of the workspace, by number. */
-    static List<RunDirectory> all(Path workspace) throws IOException {
+    public static List<RunDirectory> all(Path workspace) throws IOException {
         Path runs = workspace.resolve(".orchestra/runs");
         if (!Files.isDirectory(runs)) {
             return List.of();
@@ -96,15 +96,15 @@ final class RunDirectory {
         return all;
     }
 
-    int number() {
+    public int number() {
         return number;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    Path log() {
+    public Path log() {
         return dir.resolve("log.txt");
     }
 
@@ -123,7 +123,7 @@ final class RunDirectory {
     }
 
     /** The run's {@code run.json}, if it has one (runs of an orchestra without resume do not). */
-    Optional<RunInfo> info() throws IOException {
+    public Optional<RunInfo> info() throws IOException {
         Path file = dir.resolve("run.json");
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -136,7 +136,7 @@ final class RunDirectory {
     }
 
     /** {@code summary.json}, written when the run finished; empty while it has not. */
-    Optional<JsonNode> summary() throws IOException {
+    public Optional<JsonNode> summary() throws IOException {
         Path file = dir.resolve("summary.json");
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -169,7 +169,7 @@ final class RunDirectory {
     }
 
     /** Whether a process holds {@code run.lock}. */
-    boolean isRunning() throws IOException {
+    public boolean isRunning() throws IOException {
         if (!Files.exists(dir.resolve(LOCK))) {
             return false;
         }

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param credentials the credentials file given with {@code --credentials}, or {@code null} for the default
  * @param started when the run started, ISO-8601
  */
-record RunInfo(
+public record RunInfo(
         int run,
         String jenkinsfile,
         String jenkinsfileSha256,
@@ -25,7 +25,7 @@ record RunInfo(
         String branch,
         String credentials,
         String started) {
-    RunInfo {
+    public RunInfo {
         Objects.requireNonNull(jenkinsfile, "jenkinsfile");
         Objects.requireNonNull(jenkinsfileSha256, "jenkinsfileSha256");
         Objects.requireNonNull(started, "started");

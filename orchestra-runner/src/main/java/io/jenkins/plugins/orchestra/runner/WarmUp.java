@@ -53,7 +53,9 @@ final class WarmUp {
                             Optional.of(credentials),
                             false,
                             false,
-                            java.util.List.of()),
+                            java.util.List.of(),
+                            // the dashboard's classes go into the archive too, so its server starts sooner
+                            new LocalRun.Ui(true, 0, "warm-up")),
                     nowhere);
         } finally {
             FileTrees.delete(workspace);

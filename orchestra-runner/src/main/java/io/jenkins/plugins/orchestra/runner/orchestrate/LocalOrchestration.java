@@ -79,11 +79,7 @@ final class LocalOrchestration implements CoordinatorListener {
                 coordinator.conditionEvaluated(
                         stage, Boolean.TRUE.equals(report.get("passed")), String.valueOf(report.get("detail")));
             case "approved" -> approved(stage, String.valueOf(report.get("approver")));
-            case "rejected" -> {
-                if (coordinator.status(stage) == StageStatus.WAITING_FOR_APPROVAL) {
-                    coordinator.reject(stage, "input", messageOf(report.get("error")));
-                }
-            }
+            case "rejected" -> rejected(stage, messageOf(report.get("error")));
             case "rolledBack" -> coordinator.rollbackFinished(stage, Optional.empty());
             case "rollbackFailed" -> coordinator.rollbackFinished(stage, Optional.of(failureOf(report.get("error"))));
             default -> throw new IllegalArgumentException("unknown report '" + outcome + "' for stage '" + stage + "'");
@@ -104,6 +100,26 @@ final class LocalOrchestration implements CoordinatorListener {
     public void onEvent(CoordinatorEvent event) {
         if (event instanceof CoordinatorEvent.StageSkipped s) {
             queue(s.stage()).add(Map.of("command", "skip", "reason", s.reason()));
+        }
+    }
+
+    /**
+     * The approval's {@code input} ended without an approval: "Rejected by NAME" rejects the stage in NAME's name if NAME
+     * may; anything else (an answer from someone who may not, no terminal to ask at) aborts the run, as the {@code
+     * input} step does outside {@code orchestrate}.
+     */
+    private void rejected(String stage, String message) {
+        if (coordinator.status(stage) != StageStatus.WAITING_FOR_APPROVAL) {
+            return;
+        }
+        String by = message.startsWith("Rejected by ")
+                ? message.substring("Rejected by ".length()).strip()
+                : null;
+        var approval = coordinator.plan().stage(stage).approval().orElseThrow();
+        if (by != null && approval.allows(by)) {
+            coordinator.reject(stage, by, message);
+        } else {
+            coordinator.abort("the approval of '" + stage + "' ended: " + message);
         }
     }
 

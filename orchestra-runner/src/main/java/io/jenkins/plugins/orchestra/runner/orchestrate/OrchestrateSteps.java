@@ -42,8 +42,22 @@ public final class OrchestrateSteps {
     private static final String GLUE = "/io/jenkins/plugins/orchestra/glue/Orchestrate.groovy";
     private static volatile Class<?> glue;
 
+    /** Hears each block's plan and its coordinator's events: the dashboard does. */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = plan -> null;
+
+        /**
+         * A block planned its stages; called on the block's thread before its coordinator starts.
+         *
+         * @return a listener for the block's coordinator, or {@code null}
+         */
+        CoordinatorListener planned(Plan plan);
+    }
+
     private final PipelineRuntime runtime;
     private final Path runDirectory;
+    private final Observer observer;
     private final Map<String, LocalOrchestration> runs = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,13 +66,19 @@ public final class OrchestrateSteps {
         return t;
     });
 
-    private OrchestrateSteps(PipelineRuntime runtime, Path runDirectory) {
+    private OrchestrateSteps(PipelineRuntime runtime, Path runDirectory, Observer observer) {
         this.runtime = runtime;
         this.runDirectory = runDirectory;
+        this.observer = observer;
     }
 
     public static void register(PipelineRuntime runtime, Path runDirectory) {
-        OrchestrateSteps steps = new OrchestrateSteps(runtime, runDirectory);
+        register(runtime, runDirectory, Observer.NONE);
+    }
+
+    /** Registers the steps, again if they were: {@code observer} hears every block from now on. */
+    public static void register(PipelineRuntime runtime, Path runDirectory, Observer observer) {
+        OrchestrateSteps steps = new OrchestrateSteps(runtime, runDirectory, observer);
         runtime.register("orchestrate", steps::orchestrate);
         runtime.register("orchestraPlan", steps::plan);
         runtime.register("orchestraAwait", (call, rt) -> steps.run(call).await(string(call, "stage")));
@@ -96,8 +116,12 @@ public final class OrchestrateSteps {
         Plan plan = PlanParser.parse("orchestrate-" + id, options, declarations);
         JournalWriter journal = JournalWriter.create(freeJournal(id), plan);
         ExecutionContext context = rt.context();
-        LocalOrchestration run =
-                new LocalOrchestration(plan, rt.clock(), timers, List.of(journal, new ProgressLog(rt, context)));
+        List<CoordinatorListener> listeners = new ArrayList<>(List.of(journal, new ProgressLog(rt, context)));
+        CoordinatorListener observing = observer.planned(plan);
+        if (observing != null) {
+            listeners.add(observing);
+        }
+        LocalOrchestration run = new LocalOrchestration(plan, rt.clock(), timers, listeners);
         runs.put(id, run);
         rt.log("[orchestrate] " + plan.stages().size() + " stages"
                 + (plan.maxParallel() == Plan.UNLIMITED ? "" : ", at most " + plan.maxParallel() + " at once")

@@ -1,0 +1,177 @@
+// Browser tests of the dashboard against real runs of the example Jenkinsfiles, served by a real runner.
+// Started by DashboardBrowserTest (orchestra-runner), which runs the examples and passes their addresses:
+//   node e2e/dashboard.e2e.mjs '{"approval": "http://127.0.0.1:P/runs/1", "approvalUi": "…", "diamond": "…",
+//                                "delivery": "…", "screenshots": "dir"}'
+// Prints "N passed, N failed" and exits 1 if a check failed.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch } from './browser.mjs';
+
+const config = JSON.parse(process.argv[2] ?? '{}');
+const shots = config.screenshots;
+if (shots) mkdirSync(shots, { recursive: true });
+const results = [];
+const TIMEOUT = 20_000;
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function check(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+  }
+}
+
+async function shot(page, name) {
+  if (shots) await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+
+const names = (page, selector) => page.$$eval(selector, (els) => els.map((e) => e.getAttribute('data-name')));
+const status = (page, name) =>
+  page.getAttribute(`svg.graph [data-name="${name}"]`, 'data-status', { timeout: TIMEOUT });
+const edges = (page) =>
+  page.$$eval('svg.graph path.edge', (ps) => {
+    const byId = new Map([...document.querySelectorAll('svg.graph [data-id]')].map((n) => [n.getAttribute('data-id'), n.getAttribute('data-name')]));
+    return ps.map((p) => `${byId.get(p.getAttribute('data-from'))}->${byId.get(p.getAttribute('data-to'))}`).sort();
+  });
+
+const { browser, close } = await launch();
+const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+const page = await context.newPage();
+page.setDefaultTimeout(TIMEOUT);
+const errors = [];
+page.on('pageerror', (e) => errors.push(e.message));
+
+try {
+  if (config.approval) {
+    await check('approval: the graph shows the plan with its needs, and who must approve', async () => {
+      await page.goto(config.approval);
+      await page.waitForSelector('svg.graph [data-name="deploy"][data-status="WAITING_FOR_APPROVAL"]');
+      const nodes = (await names(page, 'svg.graph g.node')).sort();
+      assert(JSON.stringify(nodes) === JSON.stringify(['announce', 'build', 'deploy', 'lint', 'unit tests']), `nodes ${nodes}`);
+      const e = await edges(page);
+      const want = ['build->lint', 'build->unit tests', 'deploy->announce', 'lint->deploy', 'unit tests->deploy'];
+      assert(JSON.stringify(e) === JSON.stringify(want), `edges ${e}`);
+      const subtitle = await page.textContent('svg.graph [data-name="deploy"] .subtitle');
+      assert(subtitle.includes('alice, bob'), `deploy says "${subtitle}"`);
+      const title = await page.textContent('svg.graph [data-name="deploy"] title');
+      assert(title.includes('waiting for approval'), `deploy's status text: "${title}"`);
+      const icon = await page.textContent('svg.graph [data-name="build"] .icon');
+      assert(icon === '✔', `build's icon is "${icon}"`);
+      await shot(page, 'graph-waiting-for-approval');
+    });
+
+    await check('approval: approving in the page lets the run go on, and statuses change live', async () => {
+      await page.click('svg.graph [data-name="deploy"]');
+      await page.waitForSelector('.stage-panel form.approval-form');
+      await page.fill('.stage-panel form.approval-form input[name="by"]', 'alice');
+      await page.fill('.stage-panel form.approval-form input[name="comment"]', 'release notes checked');
+      await shot(page, 'stage-detail-approval');
+      await page.click('.stage-panel form.approval-form button.approve');
+      await page.waitForSelector('svg.graph [data-name="deploy"][data-status="RUNNING"], svg.graph [data-name="deploy"][data-status="SUCCEEDED"]');
+      await page.waitForSelector('svg.graph [data-name="announce"][data-status="SUCCEEDED"]');
+      await page.waitForSelector('[data-run-status="SUCCESS"]');
+      assert((await status(page, 'deploy')) === 'SUCCEEDED', 'deploy did not succeed');
+    });
+
+    await check('approval: the finished run, served by orchestra ui, shows outputs as a per-host table', async () => {
+      assert(config.approvalUi, 'no approvalUi address');
+      await page.goto(config.approvalUi);
+      await page.waitForSelector('[data-run-status="SUCCESS"]');
+      await page.click('svg.graph [data-name="deploy"]');
+      await page.waitForSelector('.stage-panel table.data td:text("web2")');
+      const log = await page.textContent('.stage-panel pre.log');
+      assert(log.includes('deploying 1.0.'), `deploy's log: ${log.slice(0, 200)}`);
+      await shot(page, 'stage-detail-outputs');
+    });
+
+    await check('approval: the approvals view keeps the audit trail', async () => {
+      await page.click('nav.tabs [data-tab="approvals"]');
+      await page.waitForSelector('.approvals section.approved');
+      const row = await page.textContent('.approvals table.audit tbody tr');
+      assert(row.includes('alice') && row.includes('approved') && row.includes('release notes checked'), `audit: ${row}`);
+      await shot(page, 'approvals');
+    });
+  }
+
+  if (config.diamond) {
+    await check('diamond: nodes, needs, a retry, a skip with its reason, a finally stage', async () => {
+      await page.goto(config.diamond);
+      await page.waitForSelector('svg.graph g.node');
+      const nodes = (await names(page, 'svg.graph g.node')).sort();
+      const want = ['build', 'clean up', 'integration tests', 'package', 'publish', 'unit tests'];
+      assert(JSON.stringify(nodes) === JSON.stringify(want), `nodes ${nodes}`);
+      const e = await edges(page);
+      for (const x of ['build->unit tests', 'build->integration tests', 'unit tests->package', 'integration tests->package', 'package->publish']) {
+        assert(e.includes(x), `no edge ${x} in ${e}`);
+      }
+      assert((await status(page, 'publish')) === 'SKIPPED', 'publish is not skipped');
+      const reason = await page.textContent('svg.graph [data-name="publish"] title');
+      assert(/when|condition/i.test(reason), `publish's reason: ${reason}`);
+      const it = await page.textContent('svg.graph [data-name="integration tests"] title');
+      assert(it.includes('succeeded'), `integration tests: ${it}`);
+      assert((await page.$$('svg.graph g.node.critical')).length >= 2, 'no critical path in the graph');
+      assert((await page.$$('svg.graph path.edge.critical')).length >= 1, 'no critical edge');
+      await shot(page, 'graph-diamond');
+    });
+
+    await check('diamond: the timeline shows waits, attempts and the critical path', async () => {
+      await page.click('nav.tabs [data-tab="timeline"]');
+      await page.waitForSelector('.timeline .tl-row');
+      const critical = await names(page, '.timeline .tl-row.critical');
+      assert(critical.includes('build') && critical.includes('package'), `critical rows ${critical}`);
+      assert((await page.$$('.timeline .tl-row .tag.bottleneck')).length === 1, 'no bottleneck named');
+      const itBars = await page.$$('.timeline .tl-row[data-name="integration tests"] .bar');
+      assert(itBars.length >= 3, `integration tests has ${itBars.length} bars: attempt, retry wait, attempt`);
+      const summary = await page.textContent('.critical-path-summary');
+      assert(summary.includes('Bottleneck'), `summary: ${summary}`);
+      await shot(page, 'timeline-diamond');
+    });
+  }
+
+  if (config.delivery) {
+    await check('delivery: parallel stages grouped, fan-out and fan-in edges', async () => {
+      await page.goto(config.delivery);
+      await page.waitForSelector('svg.graph g.node');
+      const groups = await names(page, 'svg.graph g.group');
+      assert(groups.includes('Checks'), `groups ${groups}`);
+      const e = await edges(page);
+      for (const x of ['Build->Unit tests', 'Build->Lint', 'Unit tests->Package', 'Lint->Package', 'Package->Deploy']) {
+        assert(e.includes(x), `no edge ${x} in ${e}`);
+      }
+    });
+
+    await check('delivery: a failing stage shows its log tail', async () => {
+      assert((await status(page, 'Deploy')) === 'FAILED', 'Deploy did not fail');
+      await page.click('svg.graph [data-name="Deploy"]');
+      await page.waitForFunction(() => document.querySelector('.stage-panel pre.log')?.textContent.includes('TARGET_DIR is not set'));
+      assert((await status(page, 'Smoke test')) === 'SKIPPED', 'Smoke test was not skipped');
+      await shot(page, 'stage-detail-failed-log');
+    });
+
+    await check('runs: the list has the run with its status', async () => {
+      await page.goto(new URL('../', config.delivery).href.replace(/runs\/$/, ''));
+      await page.waitForSelector('table.runs tbody tr');
+      const text = await page.textContent('table.runs');
+      assert(text.includes('failure') && text.includes('Jenkinsfile'), `runs: ${text}`);
+      await shot(page, 'runs');
+    });
+  }
+  await check('no script errors in the pages', async () => {
+    assert(errors.length === 0, errors.join('; '));
+  });
+} finally {
+  await close();
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
