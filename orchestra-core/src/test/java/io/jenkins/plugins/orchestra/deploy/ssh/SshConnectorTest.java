@@ -420,12 +420,13 @@ class SshConnectorTest {
         OpenSshServer sshd = sshd("a");
         HostConnection c = connector(settings(List.of(sshd), "k"), key("k", sshd.userKey()))
                 .connect(name(sshd));
-        HostException e = failure(() -> c.exec("sleep 1234567; echo never", Duration.ofMillis(700)));
+        String sleep = "sleep " + uniqueSeconds();
+        HostException e = failure(() -> c.exec(sleep + "; echo never", Duration.ofMillis(700)));
         assertThat(e.kind()).isEqualTo(HostException.Kind.TIMED_OUT);
         assertThat(e.getMessage())
                 .isEqualTo(
-                        name(sshd) + ": a command did not end within 700ms and was stopped: sleep 1234567; echo never");
-        awaitGone("sleep 1234567");
+                        name(sshd) + ": a command did not end within 700ms and was stopped: " + sleep + "; echo never");
+        awaitGone(sleep);
         // the session is still good
         assertThat(c.exec("echo after", T).stdout()).isEqualTo("after\n");
     }
@@ -436,19 +437,20 @@ class SshConnectorTest {
         HostConnection c = connector(settings(List.of(sshd), "k"), key("k", sshd.userKey()))
                 .connect(name(sshd));
         AtomicReference<Throwable> thrown = new AtomicReference<>();
+        String sleep = "sleep " + uniqueSeconds();
         Thread t = new Thread(() -> {
             try {
-                c.exec("sleep 7654321", T);
+                c.exec(sleep, T);
             } catch (Throwable e) {
                 thrown.set(e);
             }
         });
         t.start();
-        awaitRunning("sleep 7654321");
+        awaitRunning(sleep);
         t.interrupt();
         t.join(10_000);
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-        awaitGone("sleep 7654321");
+        awaitGone(sleep);
     }
 
     @Test
@@ -615,5 +617,12 @@ class SshConnectorTest {
                     .isTrue();
             Thread.sleep(20);
         }
+    }
+
+    /** A sleep length no other test run on this machine uses, so process checks see only this run's command. */
+    private static long uniqueSeconds() {
+        return 10_000_000L
+                + ProcessHandle.current().pid() * 1000L
+                + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
     }
 }
