@@ -44,6 +44,7 @@ public final class ReleaseHost implements TargetHost {
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(30);
     private static final Set<String> SLOTS = Set.of("blue", "green");
+    private static final System.Logger LOGGER = System.getLogger(ReleaseHost.class.getName());
 
     private final HostConnection connection;
     private final String name;
@@ -279,7 +280,12 @@ public final class ReleaseHost implements TargetHost {
                 "creating " + base,
                 prelude() + "mkdir -p \"$B/releases\" \"$B/shared\" \"$B/.orchestra/uploads\"\n",
                 COMMAND_TIMEOUT);
-        connection.upload(artifact.file(), upload);
+        try {
+            connection.upload(artifact.file(), upload);
+        } catch (HostException e) {
+            removeQuietly(upload);
+            throw e;
+        }
         StringBuilder s = new StringBuilder(prelude());
         s.append("U=")
                 .append(quote(upload))
@@ -471,6 +477,18 @@ public final class ReleaseHost implements TargetHost {
             versionOf(line.strip()).ifPresent(versions::add);
         }
         return versions;
+    }
+
+    /**
+     * Removes what a failed upload left, so that it does not hold the room the next deploy needs (a full disk stays full
+     * otherwise until a deploy succeeds). A host that cannot be reached keeps it until the next successful deploy.
+     */
+    private void removeQuietly(String path) throws InterruptedException {
+        try {
+            connection.exec("rm -f " + quote(path), COMMAND_TIMEOUT);
+        } catch (HostException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, "cannot remove " + path + " on " + name, e);
+        }
     }
 
     @Override
