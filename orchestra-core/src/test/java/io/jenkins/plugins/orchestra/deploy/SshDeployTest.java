@@ -72,7 +72,9 @@ class SshDeployTest {
     }
 
     private TestHost host(int hosts) throws Exception {
-        return new TestHost(ws).target("web", ssh.target(ws.resolve("srv"), hosts)).credential(ssh.credential());
+        return new TestHost(ws)
+                .target("web", ssh.target(ws.resolve("srv"), hosts))
+                .credential(ssh.credential());
     }
 
     private DeployResult deploy(TestHost host, Object... kv) throws InterruptedException {
@@ -109,8 +111,7 @@ class SshDeployTest {
     }
 
     @Test
-    void firstDeployPutsTheReleaseOnEveryHostOverOneSessionEachAndTheSameVersionAgainChangesNothing()
-            throws Exception {
+    void firstDeployPutsTheReleaseOnEveryHostOverOneSessionEachAndTheSameVersionAgainChangesNothing() throws Exception {
         TestHost host = host(3);
         int logins = ssh.acceptedLogins();
         DeployResult r = deploy(host, "version", "1", "strategy", "rolling", "healthCheck", check());
@@ -167,9 +168,8 @@ class SshDeployTest {
                 .hasMessageStartingWith("deploy: deploy to target 'web' failed: 1 of 4 hosts failed (" + ssh.name(1)
                         + ": health check failed after ")
                 .hasMessageContaining("GET " + health.url(ssh.address(1)) + " answered 503, expected 200)")
-                .hasMessageEndingWith(
-                        "; rolled back: " + ssh.name(0) + ", " + ssh.name(1) + "; not started: " + ssh.name(2) + ", "
-                                + ssh.name(3))
+                .hasMessageEndingWith("; rolled back: " + ssh.name(0) + ", " + ssh.name(1) + "; not started: "
+                        + ssh.name(2) + ", " + ssh.name(3))
                 .satisfies(e -> {
                     DeployResult r = ((DeployException) e).result().orElseThrow();
                     assertThat(r.succeeded()).isFalse();
@@ -321,11 +321,13 @@ class SshDeployTest {
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             TestHost firstHost = host(2);
-            Future<DeployResult> first = other.submit(() -> deploy(
-                    firstHost, "version", "1", "strategy", "rolling", "hooks", Map.of("before", wait)));
+            Future<DeployResult> first = other.submit(
+                    () -> deploy(firstHost, "version", "1", "strategy", "rolling", "hooks", Map.of("before", wait)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!Files.exists(started)) {
-                assertThat(System.nanoTime() < deadline).as("the first deploy started").isTrue();
+                assertThat(System.nanoTime() < deadline)
+                        .as("the first deploy started")
+                        .isTrue();
                 Thread.sleep(20);
             }
             TestHost second = host(2).run(new RunRef("app", 8, "", "bob"));
@@ -335,8 +337,8 @@ class SshDeployTest {
                             + ProcessHandle.current().pid() + ", since ")
                     .hasMessageContaining("/.orchestra/lock); it is released when that deploy ends, or taken over once"
                             + " older than 1h00m")
-                    .satisfies(e -> assertThat(((DeployException) e).isRetryable())
-                            .isTrue());
+                    .satisfies(
+                            e -> assertThat(((DeployException) e).isRetryable()).isTrue());
             assertThat(base(0).resolve("releases/2")).doesNotExist();
             assertThat(base(1).resolve("releases/2")).doesNotExist();
             Files.createFile(go);
