@@ -368,4 +368,73 @@ class SshDeployTest {
         assertThat(lock).doesNotExist();
         assertThat(live(0, 2)).containsOnly("1");
     }
+
+    @Test
+    void aHostWhoseConnectionDropsMidDeployFailsAndTheHostsSwitchedBeforeItAreRolledBack() throws Exception {
+        TestHost host = host(3);
+        deploy(host, "version", "1");
+        // the hook kills the sshd process serving its own session: the connection drops while it runs
+        String drop = "if [ \"$DEPLOY_HOST\" = '" + ssh.name(1) + "' ]; then kill -9 $PPID; fi";
+        DeployException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                DeployException.class,
+                () -> deploy(host, "version", "2", "strategy", "rolling", "hooks", Map.of("before", drop)));
+        assertThat(e.getMessage())
+                .startsWith("deploy: deploy to target 'web' failed: 1 of 3 hosts failed (" + ssh.name(1) + ": ")
+                .contains("the connection was lost")
+                .endsWith("; rolled back: " + ssh.name(0) + "; not started: " + ssh.name(2));
+        assertThat(live(0, 3)).containsOnly("1");
+        for (int i = 0; i < 3; i++) {
+            assertThat(base(i).resolve(".orchestra/lock"))
+                    .as("the lock is released, over a new session where needed")
+                    .doesNotExist();
+        }
+        DeployResult again = deploy(host(3), "version", "2", "strategy", "rolling");
+        assertThat(again.succeeded()).isTrue();
+        assertThat(live(0, 3)).containsOnly("2");
+    }
+
+    @Test
+    void anInterruptedDeployStopsTheRemoteCommandRollsBackAndReleasesTheLocks() throws Exception {
+        TestHost host = host(3);
+        deploy(host, "version", "1");
+        Path hung = ws.resolve("hung");
+        String hang = "if [ \"$DEPLOY_HOST\" = '" + ssh.name(1) + "' ] && [ \"$DEPLOY_VERSION\" = 2 ]; then echo $$ > "
+                + hung + "; sleep 120; fi";
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread deploy = new Thread(() -> {
+            try {
+                deploy(host, "version", "2", "strategy", "rolling", "hooks", Map.of("after", hang));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        deploy.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(hung) || Files.readString(hung).isBlank()) {
+            assertThat(System.nanoTime() < deadline).as("the hook started").isTrue();
+            Thread.sleep(20);
+        }
+        long sleeper = Long.parseLong(Files.readString(hung).strip());
+        deploy.interrupt();
+        deploy.join(30_000);
+        assertThat(deploy.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(live(0, 3)).containsOnly("1");
+        for (int i = 0; i < 3; i++) {
+            assertThat(base(i).resolve(".orchestra/lock")).doesNotExist();
+        }
+        assertThat(base(2).resolve("releases/2")).doesNotExist();
+        deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false)) {
+            assertThat(System.nanoTime() < deadline)
+                    .as("the hung hook on the host was killed")
+                    .isTrue();
+            Thread.sleep(20);
+        }
+        assertThat(host.log())
+                .contains(
+                        "[" + ssh.name(0) + "] rolled back: current -> 1",
+                        "[" + ssh.name(1) + "] rolled back: current -> 1");
+    }
 }
