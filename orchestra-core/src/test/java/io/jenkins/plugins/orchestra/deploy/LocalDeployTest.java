@@ -205,6 +205,38 @@ class LocalDeployTest {
     }
 
     @Test
+    void aReleasePreparedButNeverMadeLiveIsReusedByTheNextDeployOfTheSameArtifact() throws Exception {
+        Fixtures.tarGz(ws, "a.tar.gz", "1");
+        Fixtures.tarGz(ws, "b.tar.gz", "2");
+        TestHost host = new TestHost(ws);
+        Map<String, Object> target = Map.of("kind", "local", "base", "srv");
+        deploy(host, args("target", target, "artifact", "a.tar.gz", "version", "1"));
+        assertThatThrownBy(() -> deploy(
+                        host,
+                        args(
+                                "target",
+                                target,
+                                "artifact",
+                                "b.tar.gz",
+                                "version",
+                                "2",
+                                "hooks",
+                                Map.of("before", "false"))))
+                .isInstanceOf(DeployException.class);
+        assertThat(ws.resolve("srv/releases/2")).isDirectory();
+
+        TestHost again = new TestHost(ws);
+        DeployResult r = deploy(again, args("target", target, "artifact", "b.tar.gz", "version", "2"));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(Fixtures.live(ws.resolve("srv"))).isEqualTo("2");
+        assertThat(again.log()).doesNotContain("uploaded");
+
+        Fixtures.tarGz(ws, "c.tar.gz", "2-rebuilt");
+        assertThatThrownBy(() -> deploy(host, args("target", target, "artifact", "c.tar.gz", "version", "2")))
+                .hasMessageContaining("version 2 is already on localhost from another artifact");
+    }
+
+    @Test
     void keepsTheNewestReleasesButNeverTheLiveOneOrTheOneBefore() throws Exception {
         TestHost host = new TestHost(ws);
         Map<String, Object> target = Map.of("kind", "local", "base", "srv");

@@ -120,7 +120,8 @@ class RollbackAndDryRunTest {
         assertThat(h1.resolve("releases/2")).doesNotExist();
         assertThat(Files.size(h1.resolve(".orchestra/releases.log"))).isEqualTo(logSize);
         try (var files = Files.list(h1.resolve(".orchestra"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("releases.log", "uploads");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("releases.log", "uploads", "checksums");
         }
         assertThat(dry.log())
                 .contains("h1 (" + h1 + "): 1 -> 2: upload v2.tar.gz and unpack it into releases/2, switch current,"

@@ -28,11 +28,13 @@ public final class OpenSshServer implements AutoCloseable {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
 
     private final Path dir;
+    private final String address;
     private final int port;
     private Process daemon;
 
-    private OpenSshServer(Path dir, int port) {
+    private OpenSshServer(Path dir, String address, int port) {
         this.dir = dir;
+        this.address = address;
         this.port = port;
     }
 
@@ -59,7 +61,7 @@ public final class OpenSshServer implements AutoCloseable {
                     Files.readString(dir.resolve("user_rsa.pub")),
                     java.nio.file.StandardOpenOption.APPEND);
         }
-        OpenSshServer server = new OpenSshServer(dir, freePort());
+        OpenSshServer server = new OpenSshServer(dir, options.address(), freePort(options.address()));
         server.writeConfig(options);
         server.start();
         return server;
@@ -80,13 +82,13 @@ public final class OpenSshServer implements AutoCloseable {
                         "sshd exited with " + daemon.exitValue() + ": " + read(log) + read(dir.resolve("sshd.out")));
             }
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                s.connect(new InetSocketAddress(address, port), 200);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(20);
             }
         }
-        throw new IOException("sshd did not listen on 127.0.0.1:" + port + " within 10 s: " + read(log));
+        throw new IOException("sshd did not listen on " + address + ":" + port + " within 10 s: " + read(log));
     }
 
     /** Stops the server and every session it serves (the listener and its children). */
@@ -119,8 +121,9 @@ public final class OpenSshServer implements AutoCloseable {
         return port;
     }
 
+    /** The loopback address it listens on: 127.0.0.1 unless {@link Options#address()} says another. */
     public String host() {
-        return "127.0.0.1";
+        return address;
     }
 
     /** The user it lets in: the user running the tests. */
@@ -141,7 +144,7 @@ public final class OpenSshServer implements AutoCloseable {
     /** The line of a {@code known_hosts} file that trusts this server: {@code [127.0.0.1]:port ssh-ed25519 AAAA…}. */
     public String knownHostsLine() throws IOException {
         String[] pub = Files.readString(dir.resolve("host_ed25519.pub")).trim().split("\\s+");
-        return "[127.0.0.1]:" + port + " " + pub[0] + " " + pub[1];
+        return "[" + address + "]:" + port + " " + pub[0] + " " + pub[1];
     }
 
     /** The server's own log, for assertion messages. */
@@ -166,7 +169,7 @@ public final class OpenSshServer implements AutoCloseable {
         configure("HostKey " + key);
         String[] pub =
                 Files.readString(dir.resolve("host_" + type + ".pub")).trim().split("\\s+");
-        return "[127.0.0.1]:" + port + " " + pub[0] + " " + pub[1];
+        return "[" + address + "]:" + port + " " + pub[0] + " " + pub[1];
     }
 
     /** Appends a line to sshd_config (such as {@code AllowTcpForwarding no}), taking effect on the next {@link #start()}. */
@@ -198,7 +201,7 @@ public final class OpenSshServer implements AutoCloseable {
         String config = String.join(
                 "\n",
                 "Port " + port,
-                "ListenAddress 127.0.0.1",
+                "ListenAddress " + address,
                 "HostKey " + dir.resolve("host_ed25519"),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "PidFile " + dir.resolve("sshd.pid"),
@@ -230,8 +233,8 @@ public final class OpenSshServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    private static int freePort(String address) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
             return s.getLocalPort();
         }
     }
@@ -250,10 +253,27 @@ public final class OpenSshServer implements AutoCloseable {
      * @param authorizeRsaKey whether the RSA user key is let in too (rsa-sha2 tests)
      * @param maxStartups sshd's {@code MaxStartups} (raise it for many parallel connections)
      * @param maxSessions sshd's {@code MaxSessions} per connection
+     * @param address the loopback address to listen on ({@code 127.0.0.1}, or another of 127.0.0.0/8 so that several
+     *     servers stand for hosts of different addresses, as a health check URL with {@code {host}} needs)
      */
-    public record Options(boolean authorizeRsaKey, int maxStartups, int maxSessions) {
+    public record Options(boolean authorizeRsaKey, int maxStartups, int maxSessions, String address) {
+        public Options {
+            if (!address.startsWith("127.")) {
+                throw new IllegalArgumentException("address must be a loopback address (127.x.y.z), was " + address);
+            }
+        }
+
+        public Options(boolean authorizeRsaKey, int maxStartups, int maxSessions) {
+            this(authorizeRsaKey, maxStartups, maxSessions, "127.0.0.1");
+        }
+
         public static Options defaults() {
             return new Options(true, 100, 20);
+        }
+
+        /** These options, listening on {@code address}. */
+        public Options withAddress(String address) {
+            return new Options(authorizeRsaKey, maxStartups, maxSessions, address);
         }
     }
 }

@@ -18,6 +18,7 @@ import io.jenkins.plugins.orchestra.internal.Durations;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class ReleaseHost implements TargetHost {
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(30);
     private static final Set<String> SLOTS = Set.of("blue", "green");
+    private static final System.Logger LOGGER = System.getLogger(ReleaseHost.class.getName());
 
     private final HostConnection connection;
     private final String name;
@@ -188,12 +190,15 @@ public final class ReleaseHost implements TargetHost {
                 + " \"$s\")\"; fi; done\n"
                 + "for d in releases/*/; do if [ -d \"$d\" ]; then d=${d%/}; printf 'release\\t%s\\n' \"${d#releases/}\";"
                 + " fi; done\n"
-                + "if [ -f .orchestra/releases.log ]; then awk '{ print \"log\\t\" $0 }' .orchestra/releases.log; fi\n";
+                + "if [ -f .orchestra/releases.log ]; then awk '{ print \"log\\t\" $0 }' .orchestra/releases.log; fi\n"
+                + "for f in .orchestra/checksums/*; do if [ -f \"$f\" ]; then printf 'sum\\t%s\\t%s\\n' \"${f##*/}\""
+                + " \"$(head -n 1 \"$f\")\"; fi; done\n";
         ExecResult r = connection.execChecked("reading the releases", script, COMMAND_TIMEOUT);
         String currentLink = "";
         Map<String, String> slots = new LinkedHashMap<>();
         List<String> present = new ArrayList<>();
         List<String> logLines = new ArrayList<>();
+        Map<String, String> prepared = new LinkedHashMap<>();
         for (String line : r.stdout().split("\n")) {
             if (line.equals("nobase")) {
                 return ReleaseState.empty();
@@ -214,6 +219,11 @@ public final class ReleaseHost implements TargetHost {
                 present.add(line.substring(8));
             } else if (line.startsWith("log\t")) {
                 logLines.add(line.substring(4));
+            } else if (line.startsWith("sum\t")) {
+                String[] f = line.split("\t", 3);
+                if (f.length == 3 && !f[2].isBlank()) {
+                    prepared.put(f[1], f[2].strip());
+                }
             }
         }
         ReleaseLog log = ReleaseLog.parse(logLines);
@@ -229,11 +239,15 @@ public final class ReleaseHost implements TargetHost {
                     .filter(present::contains)
                     .filter(v -> !v.equals(current.orElse("")));
         }
+        // a release that was prepared but never made live (its before hook failed, the connection dropped) is known
+        // by the checksum written when it was unpacked; the release log's, written when it went live, wins
+        Map<String, String> checksums = new HashMap<>(prepared);
+        checksums.putAll(log.checksums());
         return new ReleaseState(
                 current,
                 previous,
                 log.byAge(present),
-                log.checksums(),
+                checksums,
                 liveSlot,
                 currentLink.isEmpty() ? Optional.empty() : Optional.of(currentLink));
     }
@@ -279,7 +293,12 @@ public final class ReleaseHost implements TargetHost {
                 "creating " + base,
                 prelude() + "mkdir -p \"$B/releases\" \"$B/shared\" \"$B/.orchestra/uploads\"\n",
                 COMMAND_TIMEOUT);
-        connection.upload(artifact.file(), upload);
+        try {
+            connection.upload(artifact.file(), upload);
+        } catch (HostException e) {
+            removeQuietly(upload);
+            throw e;
+        }
         StringBuilder s = new StringBuilder(prelude());
         s.append("U=")
                 .append(quote(upload))
@@ -320,6 +339,11 @@ public final class ReleaseHost implements TargetHost {
                     + " if [ -e \"$T\" ] || [ -L \"$T\" ]; then mv \"$T\" \"$S\"; else mkdir -p \"$S\"; fi; fi\n");
             s.append("rm -rf \"$T\"; mkdir -p \"$(dirname \"$T\")\"; ln -s \"$S\" \"$T\"\n");
         }
+        s.append("mkdir -p \"$B/.orchestra/checksums\"; printf '%s\\n' ")
+                .append(quote(artifact.checksum()))
+                .append(" > \"$B/.orchestra/checksums/\"")
+                .append(quote(version))
+                .append('\n');
         s.append("mv -T \"$P\" \"$R\"\n");
         s.append("rm -f \"$U\"\n");
         connection.execChecked("unpacking " + version, s.toString(), UNPACK_TIMEOUT);
@@ -454,7 +478,11 @@ public final class ReleaseHost implements TargetHost {
         }
         StringBuilder s = new StringBuilder(prelude()).append("cd \"$B/releases\" || exit 0\n");
         for (String v : delete) {
-            s.append("rm -rf ").append(quote(v)).append('\n');
+            s.append("rm -rf ")
+                    .append(quote(v))
+                    .append("; rm -f \"$B/.orchestra/checksums/\"")
+                    .append(quote(v))
+                    .append('\n');
         }
         s.append("rm -rf .partial-*; rm -f \"$B\"/.orchestra/uploads/*.part\n");
         connection.execChecked("deleting old releases", s.toString(), COMMAND_TIMEOUT);
@@ -471,6 +499,18 @@ public final class ReleaseHost implements TargetHost {
             versionOf(line.strip()).ifPresent(versions::add);
         }
         return versions;
+    }
+
+    /**
+     * Removes what a failed upload left, so that it does not hold the room the next deploy needs (a full disk stays full
+     * otherwise until a deploy succeeds). A host that cannot be reached keeps it until the next successful deploy.
+     */
+    private void removeQuietly(String path) throws InterruptedException {
+        try {
+            connection.exec("rm -f " + quote(path), COMMAND_TIMEOUT);
+        } catch (HostException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, "cannot remove " + path + " on " + name, e);
+        }
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +36,23 @@ final class ShellPid extends OutputStream {
         return Optional.ofNullable(pid);
     }
 
+    /**
+     * The pid, waiting up to {@code timeout} for it: the command may be running on the host while the line with its
+     * pid is still on its way here (a busy machine), and a command stopped without it would run on as an orphan. Stops
+     * waiting when the line turned out not to be ours or {@code ended} says the command is gone.
+     */
+    synchronized Optional<Long> await(Duration timeout, BooleanSupplier ended) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pid == null && !passing && !ended.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        }
+        return Optional.ofNullable(pid);
+    }
+
     @Override
     public synchronized void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);
@@ -49,6 +69,7 @@ final class ShellPid extends OutputStream {
                 first.write(b, off, i - off);
                 passing = true;
                 Matcher m = LINE.matcher(first.toString(StandardCharsets.UTF_8));
+                notifyAll();
                 if (m.matches()) {
                     pid = Long.parseLong(m.group(1));
                 } else {
@@ -63,6 +84,7 @@ final class ShellPid extends OutputStream {
         if (first.size() > MAX_LINE) {
             // not our line: the login shell is not one that runs printf
             passing = true;
+            notifyAll();
             delegate.write(first.toByteArray());
         }
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -290,14 +291,20 @@ final class SshHostConnection implements HostConnection {
     private void stop(ClientSession session, ChannelExec channel, ShellPid pid) {
         boolean interrupted = Thread.interrupted();
         try {
-            pid.value()
-                    .ifPresent(p -> runQuietly(
-                            session,
-                            "kill -s TERM -- -" + p
-                                    + " 2>/dev/null || exit 0; i=0; while [ $i -lt 20 ] && kill -s 0 -- -" + p
-                                    + " 2>/dev/null; do sleep 0.1; i=$((i+1)); done; kill -s KILL -- -" + p
-                                    + " 2>/dev/null; exit 0",
-                            Duration.ofSeconds(10)));
+            Optional<Long> shell;
+            try {
+                shell = pid.await(Duration.ofSeconds(5), channel::isClosed);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                shell = pid.value();
+            }
+            shell.ifPresent(p -> runQuietly(
+                    session,
+                    "kill -s TERM -- -" + p
+                            + " 2>/dev/null || exit 0; i=0; while [ $i -lt 20 ] && kill -s 0 -- -" + p
+                            + " 2>/dev/null; do sleep 0.1; i=$((i+1)); done; kill -s KILL -- -" + p
+                            + " 2>/dev/null; exit 0",
+                    Duration.ofSeconds(10)));
             channel.close(false);
         } finally {
             if (interrupted) {

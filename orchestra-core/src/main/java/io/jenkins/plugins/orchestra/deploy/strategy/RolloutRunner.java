@@ -396,7 +396,10 @@ public final class RolloutRunner {
         for (String command : commands) {
             String shown = firstLine(command);
             say(r, phase + " hook: " + shown);
-            ExecResult result = r.host.run(command, version, previous, hooks.timeout());
+            ExecResult ran = r.host.run(command, version, previous, hooks.timeout());
+            // masked whole, before it is cut into lines: a secret of several lines (a private key) is not found in
+            // any one of its lines
+            ExecResult result = new ExecResult(ran.exitCode(), mask.apply(ran.stdout()), mask.apply(ran.stderr()));
             for (String line : (result.stdout() + result.stderr()).split("\n")) {
                 if (!line.isBlank()) {
                     say(r, "  " + line);
