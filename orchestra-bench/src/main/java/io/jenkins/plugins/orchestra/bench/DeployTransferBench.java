@@ -5,10 +5,10 @@ import static io.jenkins.plugins.orchestra.bench.Table.f;
 import io.jenkins.plugins.orchestra.deploy.HostConnection;
 import io.jenkins.plugins.orchestra.deploy.ssh.SshConnector;
 import io.jenkins.plugins.orchestra.deploy.ssh.SshSettings;
-import io.jenkins.plugins.orchestra.deploy.ssh.TestStepHost;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.SshUserPrivateKeyCredential;
 import io.jenkins.plugins.orchestra.testing.OpenSshServer;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -139,8 +139,8 @@ public final class DeployTransferBench {
 
             List<String> names =
                     servers.stream().map(s -> "127.0.0.1:" + s.port()).toList();
-            TestStepHost host = new TestStepHost(work)
-                    .with(new SshUserPrivateKeyCredential(
+            RecordingStepHost host = new RecordingStepHost(work)
+                    .credential(new SshUserPrivateKeyCredential(
                             "bench",
                             servers.get(0).user(),
                             Secret.of(Files.readString(servers.get(0).userKey())),
@@ -225,7 +225,12 @@ public final class DeployTransferBench {
      * host's transfer. One warm-up and two measured rounds.
      */
     private static void throttled(
-            Config config, List<OpenSshServer> servers, TestStepHost host, Path artifact, Path work, PrintStream out)
+            Config config,
+            List<OpenSshServer> servers,
+            RecordingStepHost host,
+            Path artifact,
+            Path work,
+            PrintStream out)
             throws Exception {
         List<ThrottledProxy> proxies = new ArrayList<>();
         try {
@@ -305,7 +310,7 @@ public final class DeployTransferBench {
     /** A deploy's transfer: a fresh connector, every host connected (and the artifact uploaded) by a pool. */
     private static void deploy(
             SshSettings settings,
-            TestStepHost host,
+            RecordingStepHost host,
             List<String> names,
             Path artifact,
             Path work,

@@ -2,6 +2,7 @@ package io.jenkins.plugins.orchestra.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ class AbortTest {
     void anInterruptedDeployRollsBackWhatItSwitchedReleasesTheLockAndStopsItsCommands() throws Exception {
         Fixtures.tarGz(ws, "v1.tar.gz", "1");
         Fixtures.tarGz(ws, "v2.tar.gz", "2");
-        TestHost host = new TestHost(ws).target("web", Fixtures.localTarget(ws.resolve("srv"), 3));
+        RecordingStepHost host = new RecordingStepHost(ws).target("web", Fixtures.localTarget(ws.resolve("srv"), 3));
         Deployer deployer = new Deployer(TargetKinds.defaults());
         deployer.deploy(
                 DeploySpec.parse(Map.of("target", "web", "artifact", "v1.tar.gz", "version", "1")),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.host.UsernamePasswordCredential;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class FailuresTest {
 
     private final Deployer deployer = new Deployer(TargetKinds.defaults());
 
-    private DeployResult deploy(TestHost host, String version, Object... more) throws InterruptedException {
+    private DeployResult deploy(RecordingStepHost host, String version, Object... more) throws InterruptedException {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("target", Map.of("kind", "local", "base", "srv"));
         args.put("artifact", "v" + version + ".tar.gz");
@@ -74,7 +75,7 @@ class FailuresTest {
     void aDirectoryThatRefusesWritesFailsTheHostAndLeavesTheLiveReleaseAlone() throws Exception {
         Fixtures.tarGz(ws, "v1.tar.gz", "1");
         Fixtures.tarGz(ws, "v2.tar.gz", "2");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         deploy(host, "1");
         Path releases = ws.resolve("srv/releases");
         refuseWrites(releases);
@@ -101,7 +102,7 @@ class FailuresTest {
         Path base = Files.createDirectories(ws.resolve("srv"));
         refuseWrites(base);
         try {
-            assertThatThrownBy(() -> deploy(new TestHost(ws), "1"))
+            assertThatThrownBy(() -> deploy(new RecordingStepHost(ws), "1"))
                     .isInstanceOf(DeployException.class)
                     .hasMessageStartingWith("deploy: nothing was changed: localhost: cannot create the lock in " + base
                             + "/.orchestra (exit code 3): mkdir: cannot create directory");
@@ -119,7 +120,7 @@ class FailuresTest {
         Fixtures.tarGz(ws, "v2.tar.gz", "2");
         try (HealthServer health = new HealthServer()) {
             health.requireAuthorization("Bearer " + TOKEN);
-            TestHost host = new TestHost(ws)
+            RecordingStepHost host = new RecordingStepHost(ws)
                     .credential(new StringCredential("health-token", Secret.of(TOKEN)))
                     .env("API_TOKEN", TOKEN);
             Map<String, Object> check = Map.of(
@@ -154,7 +155,7 @@ class FailuresTest {
         String basic = "Basic " + Base64.getEncoder().encodeToString("ops:pa55-w0rd-x".getBytes());
         try (HealthServer health = new HealthServer()) {
             health.requireAuthorization(basic);
-            TestHost host = new TestHost(ws)
+            RecordingStepHost host = new RecordingStepHost(ws)
                     .credential(new UsernamePasswordCredential("health", "ops", Secret.of("pa55-w0rd-x")));
             DeployResult ok = deploy(
                     host,

@@ -3,6 +3,7 @@ package io.jenkins.plugins.orchestra.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ class LocalDeployTest {
 
     private final Deployer deployer = new Deployer(TargetKinds.defaults());
 
-    private DeployResult deploy(TestHost host, Map<String, Object> args) throws InterruptedException {
+    private DeployResult deploy(RecordingStepHost host, Map<String, Object> args) throws InterruptedException {
         return deployer.deploy(DeploySpec.parse(args), host, DeployApproval.refuseAll("nobody"));
     }
 
@@ -35,7 +36,7 @@ class LocalDeployTest {
     @Test
     void firstDeployUnpacksTheReleaseAndSwitchesCurrent() throws Exception {
         Fixtures.tarGz(ws, "app.tar.gz", "1");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         DeployResult r = deploy(
                 host, args("target", Map.of("kind", "local", "base", "srv"), "artifact", "app.tar.gz", "version", "1"));
         Path base = ws.resolve("srv");
@@ -54,7 +55,7 @@ class LocalDeployTest {
     @Test
     void redeployingTheSameVersionFromTheSameArtifactChangesNothingAndSaysSo() throws Exception {
         Fixtures.tarGz(ws, "app.tar.gz", "1");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         Map<String, Object> args =
                 args("target", Map.of("kind", "local", "base", "srv"), "artifact", "app.tar.gz", "version", "1");
         deploy(host, args);
@@ -73,7 +74,7 @@ class LocalDeployTest {
     void theSameVersionFromAnotherArtifactIsRefusedBeforeAnythingChanges() throws Exception {
         Fixtures.tarGz(ws, "a.tar.gz", "1");
         Fixtures.tarGz(ws, "b.tar.gz", "1-rebuilt");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         deploy(host, args("target", Map.of("kind", "local", "base", "srv"), "artifact", "a.tar.gz", "version", "1"));
         assertThatThrownBy(() -> deploy(
                         host,
@@ -92,7 +93,7 @@ class LocalDeployTest {
         Files.writeString(dir.resolve("index.html"), "version d1\n");
         Files.createDirectories(dir.resolve("css"));
         Files.writeString(dir.resolve("css/app.css"), "body{}\n");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         Map<String, Object> args =
                 args("target", Map.of("kind", "local", "base", "srv"), "artifact", "build/site", "version", "d1");
         deploy(host, args);
@@ -114,7 +115,7 @@ class LocalDeployTest {
         Path jar = ws.resolve("tool.sh");
         Files.writeString(jar, "#!/bin/sh\necho hi\n");
         jar.toFile().setExecutable(true);
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         deploy(host, args("target", Map.of("kind", "local", "base", "zip"), "artifact", "app.zip", "version", "z1"));
         deploy(host, args("target", Map.of("kind", "local", "base", "file"), "artifact", "tool.sh", "version", "f1"));
         assertThat(Fixtures.live(ws.resolve("zip"))).isEqualTo("z1");
@@ -125,7 +126,7 @@ class LocalDeployTest {
     void sharedPathsAreLinkedIntoEveryReleaseAndOutliveThem() throws Exception {
         Fixtures.tarGz(ws, "a.tar.gz", "1");
         Fixtures.tarGz(ws, "b.tar.gz", "2");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         Map<String, Object> target = Map.of("kind", "local", "base", "srv");
         deploy(
                 host,
@@ -162,7 +163,7 @@ class LocalDeployTest {
     void hooksRunAroundTheSwitchWithTheReleaseInTheirEnvironment() throws Exception {
         Fixtures.tarGz(ws, "a.tar.gz", "1");
         Fixtures.tarGz(ws, "b.tar.gz", "2");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         Map<String, Object> hooks = Map.of(
                 "before",
                 List.of("echo \"before $DEPLOY_VERSION (was $DEPLOY_PREVIOUS_VERSION) in $(pwd)\""),
@@ -183,7 +184,7 @@ class LocalDeployTest {
     void aFailingBeforeHookLeavesTheLiveReleaseAlone() throws Exception {
         Fixtures.tarGz(ws, "a.tar.gz", "1");
         Fixtures.tarGz(ws, "b.tar.gz", "2");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         Map<String, Object> target = Map.of("kind", "local", "base", "srv");
         deploy(host, args("target", target, "artifact", "a.tar.gz", "version", "1"));
         assertThatThrownBy(() -> deploy(
@@ -208,7 +209,7 @@ class LocalDeployTest {
     void aReleasePreparedButNeverMadeLiveIsReusedByTheNextDeployOfTheSameArtifact() throws Exception {
         Fixtures.tarGz(ws, "a.tar.gz", "1");
         Fixtures.tarGz(ws, "b.tar.gz", "2");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         Map<String, Object> target = Map.of("kind", "local", "base", "srv");
         deploy(host, args("target", target, "artifact", "a.tar.gz", "version", "1"));
         assertThatThrownBy(() -> deploy(
@@ -225,7 +226,7 @@ class LocalDeployTest {
                 .isInstanceOf(DeployException.class);
         assertThat(ws.resolve("srv/releases/2")).isDirectory();
 
-        TestHost again = new TestHost(ws);
+        RecordingStepHost again = new RecordingStepHost(ws);
         DeployResult r = deploy(again, args("target", target, "artifact", "b.tar.gz", "version", "2"));
         assertThat(r.succeeded()).isTrue();
         assertThat(Fixtures.live(ws.resolve("srv"))).isEqualTo("2");
@@ -238,7 +239,7 @@ class LocalDeployTest {
 
     @Test
     void keepsTheNewestReleasesButNeverTheLiveOneOrTheOneBefore() throws Exception {
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         Map<String, Object> target = Map.of("kind", "local", "base", "srv");
         for (int v = 1; v <= 5; v++) {
             Fixtures.tarGz(ws, v + ".tar.gz", "" + v);
@@ -258,7 +259,7 @@ class LocalDeployTest {
 
     @Test
     void anArtifactThatDoesNotExistIsNamed() {
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         assertThatThrownBy(() -> deploy(
                         host,
                         args(
@@ -274,7 +275,7 @@ class LocalDeployTest {
 
     @Test
     void anUnknownTargetSuggestsTheClosestConfiguredOne() {
-        TestHost host = new TestHost(ws)
+        RecordingStepHost host = new RecordingStepHost(ws)
                 .target("web", Fixtures.localTarget(ws, 1))
                 .target("api", Fixtures.localTarget(ws.resolve("api"), 1));
         assertThatThrownBy(() -> deploy(host, args("target", "wbe", "artifact", "a.tar.gz", "version", "1")))
@@ -285,7 +286,7 @@ class LocalDeployTest {
 
     @Test
     void anUnknownKindSuggestsTheClosestOne() {
-        TestHost host = new TestHost(ws).target("web", Map.of("kind", "lcoal", "base", "srv"));
+        RecordingStepHost host = new RecordingStepHost(ws).target("web", Map.of("kind", "lcoal", "base", "srv"));
         assertThatThrownBy(() -> deploy(host, args("target", "web", "rollback", true)))
                 .hasMessage("deploy: target 'web' has kind 'lcoal' (did you mean 'local'?); kinds: local, ssh, tomcat");
     }

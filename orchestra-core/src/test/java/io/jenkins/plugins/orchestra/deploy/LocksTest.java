@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.orchestra.host.RunRef;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -36,7 +37,7 @@ class LocksTest {
         base = ws.resolve("srv");
     }
 
-    private DeployResult deploy(TestHost host, String version, Object... more) throws InterruptedException {
+    private DeployResult deploy(RecordingStepHost host, String version, Object... more) throws InterruptedException {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("target", Map.of("kind", "local", "base", "srv"));
         args.put("artifact", "v" + version + ".tar.gz");
@@ -62,11 +63,11 @@ class LocksTest {
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             Future<DeployResult> first =
-                    other.submit(() -> deploy(new TestHost(ws), "1", "hooks", Map.of("before", wait)));
+                    other.submit(() -> deploy(new RecordingStepHost(ws), "1", "hooks", Map.of("before", wait)));
             while (!Files.exists(started)) {
                 Thread.sleep(20);
             }
-            TestHost second = new TestHost(ws).run(new RunRef("app", 8, "", "bob"));
+            RecordingStepHost second = new RecordingStepHost(ws).run(new RunRef("app", 8, "", "bob"));
             assertThatThrownBy(() -> deploy(second, "2"))
                     .isInstanceOf(DeployException.class)
                     .hasMessageStartingWith(
@@ -83,7 +84,7 @@ class LocksTest {
             other.shutdownNow();
         }
         assertThat(base.resolve(".orchestra/lock")).doesNotExist();
-        assertThat(deploy(new TestHost(ws).run(new RunRef("app", 8, "", "bob")), "2")
+        assertThat(deploy(new RecordingStepHost(ws).run(new RunRef("app", 8, "", "bob")), "2")
                         .succeeded())
                 .isTrue();
     }
@@ -93,7 +94,7 @@ class LocksTest {
         LockOwner old =
                 new LockOwner("app#3", "carol", "old-agent", 4242, Instant.now().minus(Duration.ofHours(2)));
         writeLock(old, Instant.now().minus(Duration.ofHours(2)));
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         assertThat(deploy(host, "1").succeeded()).isTrue();
         assertThat(host.log())
                 .contains("WARNING: localhost: taking over the stale lock of app#3 (carol) on old-agent,"
@@ -105,11 +106,11 @@ class LocksTest {
     void aFreshLockOfAnotherMachineIsRespectedUntilStaleAfter() throws Exception {
         LockOwner other = new LockOwner("app#3", "carol", "other-agent", 4242, Instant.now());
         writeLock(other, Instant.now().minusSeconds(5));
-        assertThatThrownBy(() -> deploy(new TestHost(ws), "1"))
+        assertThatThrownBy(() -> deploy(new RecordingStepHost(ws), "1"))
                 .isInstanceOf(DeployException.class)
                 .hasMessageContaining("locked on localhost by app#3 (carol) on other-agent");
         assertThat(base.resolve(".orchestra/lock")).content().isEqualTo(other.line() + "\n");
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         assertThat(deploy(host, "1", "lock", Map.of("staleAfter", "2s")).succeeded())
                 .isTrue();
         assertThat(host.log()).contains("(older than 2.0s)");
@@ -120,14 +121,14 @@ class LocksTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         writeLock(new LockOwner("app#5", "dave", LockOwner.thisMachine(), gone.pid(), Instant.now()), Instant.now());
-        TestHost host = new TestHost(ws);
+        RecordingStepHost host = new RecordingStepHost(ws);
         assertThat(deploy(host, "1").succeeded()).isTrue();
         assertThat(host.log()).contains("taking over the stale lock of app#5 (dave)", "(that process has ended)");
     }
 
     @Test
     void theLockIsReleasedWhenTheDeployFails() throws Exception {
-        assertThatThrownBy(() -> deploy(new TestHost(ws), "1", "hooks", Map.of("after", "exit 1")))
+        assertThatThrownBy(() -> deploy(new RecordingStepHost(ws), "1", "hooks", Map.of("after", "exit 1")))
                 .isInstanceOf(DeployException.class);
         assertThat(base.resolve(".orchestra")).isDirectory();
         assertThat(base.resolve(".orchestra/lock")).doesNotExist();
@@ -136,7 +137,7 @@ class LocksTest {
 
     @Test
     void aLockHeldOnOneHostStopsTheWholeTargetBeforeAnyChange() throws Exception {
-        TestHost host = new TestHost(ws).target("web", Fixtures.localTarget(ws.resolve("many"), 3));
+        RecordingStepHost host = new RecordingStepHost(ws).target("web", Fixtures.localTarget(ws.resolve("many"), 3));
         Path h2 = ws.resolve("many/h2");
         Files.createDirectories(h2.resolve(".orchestra"));
         Files.writeString(

@@ -3,6 +3,7 @@ package io.jenkins.plugins.orchestra.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,11 +29,11 @@ class RollbackAndDryRunTest {
         }
     }
 
-    private TestHost host() {
-        return new TestHost(ws).target("web", Fixtures.localTarget(ws.resolve("srv"), 3));
+    private RecordingStepHost host() {
+        return new RecordingStepHost(ws).target("web", Fixtures.localTarget(ws.resolve("srv"), 3));
     }
 
-    private DeployResult run(TestHost host, Object... kv) throws InterruptedException {
+    private DeployResult run(RecordingStepHost host, Object... kv) throws InterruptedException {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("target", "web");
         for (int i = 0; i < kv.length; i += 2) {
@@ -50,7 +51,7 @@ class RollbackAndDryRunTest {
 
     @Test
     void rollbackSwitchesEveryHostBackOneReleaseAtATime() throws Exception {
-        TestHost host = host();
+        RecordingStepHost host = host();
         for (int v = 1; v <= 3; v++) {
             run(host, "artifact", "v" + v + ".tar.gz", "version", "" + v);
         }
@@ -78,7 +79,7 @@ class RollbackAndDryRunTest {
 
     @Test
     void aDryRunPrintsThePlanPerHostAndChangesNothing() throws Exception {
-        TestHost host = host();
+        RecordingStepHost host = host();
         DeployResult plan = run(
                 host,
                 "artifact",
@@ -109,11 +110,11 @@ class RollbackAndDryRunTest {
 
     @Test
     void theHostsDryRunChangesNothingEitherNotEvenTheLock() throws Exception {
-        TestHost host = host();
+        RecordingStepHost host = host();
         run(host, "artifact", "v1.tar.gz", "version", "1");
         Path h1 = ws.resolve("srv/h1");
         long logSize = Files.size(h1.resolve(".orchestra/releases.log"));
-        TestHost dry = host().dryRun(true);
+        RecordingStepHost dry = host().dryRun(true);
         run(dry, "artifact", "v2.tar.gz", "version", "2", "hooks", Map.of("after", "touch /tmp/should-not-run"));
         run(dry, "rollback", true);
         assertThat(live()).containsOnly("1");

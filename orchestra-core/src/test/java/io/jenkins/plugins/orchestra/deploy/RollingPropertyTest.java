@@ -3,6 +3,7 @@ package io.jenkins.plugins.orchestra.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.orchestra.deploy.strategy.Batches;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class RollingPropertyTest {
         String why = "seed " + seed + ": " + n + " hosts, batch " + batch + ", maxFailures " + maxFailures
                 + ", rollbackOnFailure " + rollbackOnFailure + ", failing " + failing;
 
-        TestHost host = new TestHost(tmp).target("web", Fixtures.localTarget(root.resolve("srv"), n));
+        RecordingStepHost host = new RecordingStepHost(tmp).target("web", Fixtures.localTarget(root.resolve("srv"), n));
         Deployer deployer = new Deployer(TargetKinds.defaults());
         deployer.deploy(
                 DeploySpec.parse(Map.of("target", "web", "artifact", "v1.tar.gz", "version", "1")),

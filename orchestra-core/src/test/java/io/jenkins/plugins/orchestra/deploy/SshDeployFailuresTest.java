@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.SshUserPrivateKeyCredential;
 import io.jenkins.plugins.orchestra.testing.OpenSshServer;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,15 +62,15 @@ class SshDeployFailuresTest {
         Fixtures.tarGz(ws, "v2.tar.gz", "2");
     }
 
-    private TestHost host(Map<String, Object> target) throws Exception {
-        return new TestHost(ws).target("web", target).credential(ssh.credential());
+    private RecordingStepHost host(Map<String, Object> target) throws Exception {
+        return new RecordingStepHost(ws).target("web", target).credential(ssh.credential());
     }
 
     private Map<String, Object> target() {
         return ssh.target(ws.resolve("srv"), 3);
     }
 
-    private DeployResult deploy(TestHost host, String version, Object... kv) throws InterruptedException {
+    private DeployResult deploy(RecordingStepHost host, String version, Object... kv) throws InterruptedException {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("target", "web");
         args.put("artifact", "v" + version + ".tar.gz");
@@ -135,7 +136,7 @@ class SshDeployFailuresTest {
         List<Map<String, String>> before = deployedOne();
         Path wrong = ws.resolve("wrong_key");
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", wrong.toString());
-        TestHost host = host(target())
+        RecordingStepHost host = host(target())
                 .credential(new SshUserPrivateKeyCredential(
                         "deploy-key", ssh.server(0).user(), Secret.of(Files.readString(wrong)), Optional.empty()));
 
@@ -155,7 +156,7 @@ class SshDeployFailuresTest {
         OpenSshServer down = ssh.add(24);
         try {
             Map<String, Object> target = ssh.target(ws.resolve("srv"), List.of(ssh.server(0), down, ssh.server(1)));
-            TestHost host = host(target);
+            RecordingStepHost host = host(target);
             assertThat(deploy(host, "1").succeeded()).isTrue();
             List<Map<String, String>> before = trees();
             down.stop();
@@ -191,7 +192,7 @@ class SshDeployFailuresTest {
                             .start()
                             .waitFor())
                     .isZero();
-            TestHost host = host(target());
+            RecordingStepHost host = host(target());
 
             DeployException e = catchThrowableOfType(DeployException.class, () -> deploy(host, "2"));
 
@@ -229,7 +230,7 @@ class SshDeployFailuresTest {
             ssh.server(i).authorize(Path.of(key + ".pub"));
         }
         String keyText = Files.readString(key);
-        TestHost host = host(target())
+        RecordingStepHost host = host(target())
                 .credential(new SshUserPrivateKeyCredential(
                         "deploy-key", ssh.server(0).user(), Secret.of(keyText), Optional.of(Secret.of(PASSPHRASE))));
         // planted on the hosts, where a careless hook prints them

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.orchestra.host.RunRef;
 import io.jenkins.plugins.orchestra.testing.OpenSshServer;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -71,13 +72,13 @@ class SshDeployTest {
         }
     }
 
-    private TestHost host(int hosts) throws Exception {
-        return new TestHost(ws)
+    private RecordingStepHost host(int hosts) throws Exception {
+        return new RecordingStepHost(ws)
                 .target("web", ssh.target(ws.resolve("srv"), hosts))
                 .credential(ssh.credential());
     }
 
-    private DeployResult deploy(TestHost host, Object... kv) throws InterruptedException {
+    private DeployResult deploy(RecordingStepHost host, Object... kv) throws InterruptedException {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("target", "web");
         for (int i = 0; i < kv.length; i += 2) {
@@ -112,7 +113,7 @@ class SshDeployTest {
 
     @Test
     void firstDeployPutsTheReleaseOnEveryHostOverOneSessionEachAndTheSameVersionAgainChangesNothing() throws Exception {
-        TestHost host = host(3);
+        RecordingStepHost host = host(3);
         int logins = ssh.acceptedLogins();
         DeployResult r = deploy(host, "version", "1", "strategy", "rolling", "healthCheck", check());
         assertThat(r.succeeded()).isTrue();
@@ -139,7 +140,7 @@ class SshDeployTest {
 
         Object inode = Files.readAttributes(base(1).resolve("current"), "unix:ino", LinkOption.NOFOLLOW_LINKS);
         int sftp = ssh.sftpSessions();
-        TestHost again = host(3);
+        RecordingStepHost again = host(3);
         DeployResult same = deploy(again, "version", "1", "strategy", "rolling", "healthCheck", check());
         assertThat(same.hosts()).extracting(HostResult::outcome).containsOnly(HostOutcome.UNCHANGED);
         assertThat(again.log())
@@ -155,7 +156,7 @@ class SshDeployTest {
 
     @Test
     void rollingRollsBackTheBatchWhoseHostFailsItsHealthCheckAndNeverTouchesLaterBatches() throws Exception {
-        TestHost host = host(4);
+        RecordingStepHost host = host(4);
         deploy(host, "version", "1");
         Map<String, Object> check = check();
         health.answer(ssh.address(1), 503);
@@ -201,7 +202,7 @@ class SshDeployTest {
 
     @Test
     void anUnhealthyCanaryStopsTheDeployBeforeTheOtherHosts() throws Exception {
-        TestHost host = host(3);
+        RecordingStepHost host = host(3);
         deploy(host, "version", "1");
         Map<String, Object> check = check();
         health.answer(ssh.address(0), 500);
@@ -216,7 +217,7 @@ class SshDeployTest {
 
     @Test
     void blueGreenChecksEveryIdleSlotThenSwitchesAndRollsBackToTheOtherSlot() throws Exception {
-        TestHost host = host(2);
+        RecordingStepHost host = host(2);
         health = new HealthServer();
         Map<String, Object> slotCheck =
                 Map.of("url", health.url("{host}/{slot}"), "timeout", "1s", "interval", "100ms");
@@ -252,7 +253,7 @@ class SshDeployTest {
 
     @Test
     void rollbackSwitchesEveryHostBackOneReleaseAndRefusesWhenThereIsNone() throws Exception {
-        TestHost host = host(3);
+        RecordingStepHost host = host(3);
         deploy(host, "version", "1");
         deploy(host, "version", "2");
         DeployResult back = deploy(host, "rollback", true, "hooks", Map.of("after", "echo \"now on $DEPLOY_VERSION\""));
@@ -273,14 +274,14 @@ class SshDeployTest {
 
     @Test
     void aDryRunReadsTheHostsAndPrintsThePlanWithoutWritingAnything() throws Exception {
-        TestHost host = host(3);
+        RecordingStepHost host = host(3);
         deploy(host, "version", "1");
         Map<Integer, Map<String, String>> before = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
             before.put(i, SshHosts.tree(base(i)));
         }
         int sftp = ssh.sftpSessions();
-        TestHost dry = host(3);
+        RecordingStepHost dry = host(3);
         DeployResult plan = deploy(
                 dry,
                 "version",
@@ -320,7 +321,7 @@ class SshDeployTest {
                 + " i=$((i+1)); done";
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
-            TestHost firstHost = host(2);
+            RecordingStepHost firstHost = host(2);
             Future<DeployResult> first = other.submit(
                     () -> deploy(firstHost, "version", "1", "strategy", "rolling", "hooks", Map.of("before", wait)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -330,7 +331,7 @@ class SshDeployTest {
                         .isTrue();
                 Thread.sleep(20);
             }
-            TestHost second = host(2).run(new RunRef("app", 8, "", "bob"));
+            RecordingStepHost second = host(2).run(new RunRef("app", 8, "", "bob"));
             assertThatThrownBy(() -> deploy(second, "version", "2"))
                     .isInstanceOf(DeployException.class)
                     .hasMessageContaining(" by app#7 (alice) on " + LockOwner.thisMachine() + ", pid "
@@ -355,7 +356,7 @@ class SshDeployTest {
 
     @Test
     void aStaleLockIsTakenOverWithAWarning() throws Exception {
-        TestHost host = host(2);
+        RecordingStepHost host = host(2);
         Instant then = Instant.now().minus(Duration.ofHours(3));
         LockOwner old = new LockOwner("app#3", "carol", "old-agent", 4242, then);
         Path lock = Files.createDirectories(base(1).resolve(".orchestra")).resolve("lock");
@@ -371,7 +372,7 @@ class SshDeployTest {
 
     @Test
     void aHostWhoseConnectionDropsMidDeployFailsAndTheHostsSwitchedBeforeItAreRolledBack() throws Exception {
-        TestHost host = host(3);
+        RecordingStepHost host = host(3);
         deploy(host, "version", "1");
         // the hook kills the sshd process serving its own session: the connection drops while it runs
         String drop = "if [ \"$DEPLOY_HOST\" = '" + ssh.name(1) + "' ]; then kill -9 $PPID; fi";
@@ -395,7 +396,7 @@ class SshDeployTest {
 
     @Test
     void anInterruptedDeployStopsTheRemoteCommandRollsBackAndReleasesTheLocks() throws Exception {
-        TestHost host = host(3);
+        RecordingStepHost host = host(3);
         deploy(host, "version", "1");
         Path hung = ws.resolve("hung");
         String hang = "if [ \"$DEPLOY_HOST\" = '" + ssh.name(1) + "' ] && [ \"$DEPLOY_VERSION\" = 2 ]; then echo $$ > "

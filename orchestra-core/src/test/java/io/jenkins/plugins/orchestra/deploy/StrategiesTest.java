@@ -3,6 +3,7 @@ package io.jenkins.plugins.orchestra.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,15 +41,15 @@ class StrategiesTest {
         health.close();
     }
 
-    private TestHost host(int hosts) {
-        return new TestHost(ws).target("web", Fixtures.localTarget(ws.resolve("srv"), hosts));
+    private RecordingStepHost host(int hosts) {
+        return new RecordingStepHost(ws).target("web", Fixtures.localTarget(ws.resolve("srv"), hosts));
     }
 
-    private DeployResult deploy(TestHost host, String version, Object... more) throws InterruptedException {
+    private DeployResult deploy(RecordingStepHost host, String version, Object... more) throws InterruptedException {
         return deploy(host, DeployApproval.refuseAll("nobody"), version, more);
     }
 
-    private DeployResult deploy(TestHost host, DeployApproval approval, String version, Object... more)
+    private DeployResult deploy(RecordingStepHost host, DeployApproval approval, String version, Object... more)
             throws InterruptedException {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("target", "web");
@@ -81,7 +82,7 @@ class StrategiesTest {
 
     @Test
     void rollingStopsAtAnUnhealthyHostRollsBackAndNeverTouchesLaterBatches() throws Exception {
-        TestHost host = host(6);
+        RecordingStepHost host = host(6);
         deploy(host, "1");
         health.answer("h3", 503);
         assertThatThrownBy(() -> deploy(host, "2", "strategy", "rolling", "batch", 2, "healthCheck", check()))
@@ -123,7 +124,7 @@ class StrategiesTest {
 
     @Test
     void rollingToleratesMaxFailuresRollingBackOnlyTheFailedHost() throws Exception {
-        TestHost host = host(4);
+        RecordingStepHost host = host(4);
         deploy(host, "1");
         health.answer("h2", 500);
         DeployResult r =
@@ -139,7 +140,7 @@ class StrategiesTest {
 
     @Test
     void withoutRollbackOnFailureTheFailedHostKeepsTheNewRelease() throws Exception {
-        TestHost host = host(2);
+        RecordingStepHost host = host(2);
         deploy(host, "1");
         health.answer("h1", 500);
         assertThatThrownBy(() ->
@@ -152,7 +153,7 @@ class StrategiesTest {
 
     @Test
     void anUnhealthyCanaryStopsTheDeployBeforeTheRest() throws Exception {
-        TestHost host = host(4);
+        RecordingStepHost host = host(4);
         deploy(host, "1");
         health.answer("h1", 500);
         assertThatThrownBy(() -> deploy(host, "2", "strategy", "canary", "healthCheck", check()))
@@ -164,7 +165,7 @@ class StrategiesTest {
 
     @Test
     void aRejectedCanaryIsRolledBackAndAnApprovedOneGoesOnToTheRest() throws Exception {
-        TestHost host = host(4);
+        RecordingStepHost host = host(4);
         deploy(host, "1");
         assertThatThrownBy(() -> deploy(
                         host,
@@ -184,7 +185,7 @@ class StrategiesTest {
         assertThat(questions).containsExactly("Ship it? (2 is live and healthy on h1)");
         assertThat(live("h1")).isEqualTo("1");
 
-        TestHost again = host(4);
+        RecordingStepHost again = host(4);
         DeployResult r = deploy(
                 again,
                 q -> new DeployApproval.Decision(true, "carol"),
@@ -205,7 +206,7 @@ class StrategiesTest {
 
     @Test
     void blueGreenChecksTheIdleSlotThenSwitchesAndKeepsTheOtherSlotForRollback() throws Exception {
-        TestHost host = host(2);
+        RecordingStepHost host = host(2);
         Map<String, Object> slotCheck =
                 Map.of("url", health.url("{host}/{slot}"), "timeout", "1s", "interval", "100ms");
         deploy(host, "1", "strategy", "blueGreen", "healthCheck", slotCheck);
@@ -227,7 +228,7 @@ class StrategiesTest {
 
     @Test
     void blueGreenSwitchesNothingWhenAnIdleSlotIsUnhealthy() throws Exception {
-        TestHost host = host(3);
+        RecordingStepHost host = host(3);
         Map<String, Object> slotCheck =
                 Map.of("url", health.url("{host}/{slot}"), "timeout", "500ms", "interval", "100ms");
         deploy(host, "1", "strategy", "blueGreen");
@@ -247,7 +248,7 @@ class StrategiesTest {
 
     @Test
     void aCommandHealthCheckRunsOnTheHostInTheRelease() throws Exception {
-        TestHost host = host(2);
+        RecordingStepHost host = host(2);
         DeployResult r = deploy(
                 host,
                 "1",
@@ -273,7 +274,7 @@ class StrategiesTest {
 
     @Test
     void aHealthCheckCanRequireItsBodyToMatch() throws Exception {
-        TestHost host = host(1);
+        RecordingStepHost host = host(1);
         Map<String, Object> good = Map.of("url", health.url("{host}"), "body", "^ok h\\d$", "timeout", "1s");
         assertThat(deploy(host, "1", "healthCheck", good).succeeded()).isTrue();
         Map<String, Object> bad =
@@ -303,7 +304,7 @@ class StrategiesTest {
 
     @Test
     void maxParallelBoundsHowManyHostsAreWorkedOnAtOnce() throws Exception {
-        TestHost host = host(4);
+        RecordingStepHost host = host(4);
         Path marks = Files.createDirectories(ws.resolve("marks"));
         String hook = "mkdir " + marks + "/$DEPLOY_HOST; n=$(ls " + marks + " | wc -l); echo $n >> " + marks
                 + "/../counts; sleep 0.3; rmdir " + marks + "/$DEPLOY_HOST";

@@ -7,8 +7,11 @@ import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.notify.FakeService.Reply;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest.ChannelRef;
 import io.jenkins.plugins.orchestra.notify.NotifyResult.Status;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +30,13 @@ class NotifierTest {
     Path dir;
 
     private FakeService service;
-    private FakeStepHost host;
+    private RecordingStepHost host;
     private final RecordingSleeper sleeper = new RecordingSleeper();
 
     @BeforeEach
     void start() {
         service = FakeService.start();
-        host = new FakeStepHost(dir).channel("ops", webhook("/hook"));
+        host = new RecordingStepHost(dir).channel("ops", webhook("/hook"));
     }
 
     @AfterEach
@@ -126,6 +129,7 @@ class NotifierTest {
 
     @Test
     void honoursRetryAfterOnA429InSecondsOrAsADate() throws Exception {
+        host.clock(InstantSource.fixed(Instant.parse("2026-11-23T10:00:00Z")));
         service.then(
                 "/hook",
                 Reply.of(429, "slow down").withHeader("Retry-After", "7"),

@@ -7,6 +7,8 @@ import io.jenkins.plugins.orchestra.host.CredentialsException;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.process.ScriptException;
+import io.jenkins.plugins.orchestra.testing.Processes;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +28,8 @@ class ProvisionerTest {
 
     private final Provisioner provisioner = Provisioner.withBuiltInTools();
 
-    private TestHost host() {
-        return new TestHost(workspace);
+    private RecordingStepHost host() {
+        return new RecordingStepHost(workspace);
     }
 
     private static Map<String, Object> args(Object... pairs) {
@@ -86,7 +88,7 @@ class ProvisionerTest {
     @Test
     void runsInTheDirectoryGivenRelativeToTheWorkspace() throws Exception {
         Files.createDirectories(workspace.resolve("infra"));
-        TestHost host = host();
+        RecordingStepHost host = host();
 
         ProvisionResult r = provisioner.provision(
                 args("tool", "shell", "dir", "infra", "script", "echo \"dir=$(pwd)\" >> \"$ORCHESTRA_OUTPUTS\""), host);
@@ -105,7 +107,7 @@ class ProvisionerTest {
 
     @Test
     void addsEnvAndSecretEnvAndMasksTheSecretInTheLog() {
-        TestHost host = host().credentials(new StringCredential("api-token", Secret.of("t0ken-VALUE-42")));
+        RecordingStepHost host = host().credential(new StringCredential("api-token", Secret.of("t0ken-VALUE-42")));
 
         ProvisionResult r = provisioner.provision(
                 args(
@@ -121,8 +123,8 @@ class ProvisionerTest {
                 host);
 
         assertThat(r.outputs()).containsEntry("token-ok", "yes");
-        assertThat(host.log()).contains("stage staging token ****");
-        assertThat(host.logText()).doesNotContain("t0ken-VALUE-42");
+        assertThat(host.lines()).contains("stage staging token ****");
+        assertThat(host.log()).doesNotContain("t0ken-VALUE-42");
     }
 
     @Test
@@ -135,7 +137,7 @@ class ProvisionerTest {
 
     @Test
     void givesAnOutputThatHoldsASecretMaskedWithAWarning() {
-        TestHost host = host().credentials(new StringCredential("pw", Secret.of("hunter2-hunter2")));
+        RecordingStepHost host = host().credential(new StringCredential("pw", Secret.of("hunter2-hunter2")));
 
         ProvisionResult r = provisioner.provision(
                 args(
@@ -148,13 +150,13 @@ class ProvisionerTest {
                 host);
 
         assertThat(r.outputs()).containsEntry("leak", "****");
-        assertThat(host.logText()).contains("WARNING: output 'leak' holds a secret");
+        assertThat(host.log()).contains("WARNING: output 'leak' holds a secret");
     }
 
     @Test
     void killsTheWholeProcessTreeWhenTheTimeoutPasses() throws Exception {
         Path pidFile = workspace.resolve("child.pid");
-        TestHost host = host();
+        RecordingStepHost host = host();
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> provisioner.provision(
@@ -168,17 +170,17 @@ class ProvisionerTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
         long child = Long.parseLong(Files.readString(pidFile).strip());
-        assertThat(TestHost.running(child))
+        assertThat(Processes.running(child))
                 .as("the background sleep was killed")
                 .isFalse();
     }
 
     @Test
     void stopsTheToolWhenTheHostCancels() throws Exception {
-        TestHost host = host();
+        RecordingStepHost host = host();
         CompletableFuture<Object> run = CompletableFuture.supplyAsync(
                 () -> provisioner.provision(args("tool", "shell", "script", "echo started\nsleep 300"), host));
-        while (!host.log().contains("started")) {
+        while (!host.lines().contains("started")) {
             Thread.sleep(20);
         }
 
@@ -191,7 +193,7 @@ class ProvisionerTest {
 
     @Test
     void tellsHowToInstallAMissingProgram() {
-        TestHost host = host().env("PATH", workspace.toString());
+        RecordingStepHost host = host().env("PATH", workspace.toString());
 
         assertThatThrownBy(() -> provisioner.provision(args("tool", "ansible", "playbook", "site.yml"), host))
                 .isInstanceOf(ProvisionException.class)

@@ -11,6 +11,7 @@ import io.jenkins.plugins.orchestra.deploy.HostException;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.SshUserPrivateKeyCredential;
 import io.jenkins.plugins.orchestra.testing.OpenSshServer;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +44,13 @@ class SshConnectorTest {
     private final List<OpenSshServer> servers = new ArrayList<>();
     private final List<SshConnector> connectors = new ArrayList<>();
     private Path knownHosts;
-    private TestStepHost host;
+    private RecordingStepHost host;
 
     @BeforeEach
     void setUp() {
         assumeTrue(OpenSshServer.isAvailable(), "openssh-server is not installed");
         knownHosts = dir.resolve("known_hosts");
-        host = new TestStepHost(dir);
+        host = new RecordingStepHost(dir);
     }
 
     @AfterEach
@@ -193,12 +194,13 @@ class SshConnectorTest {
         run("ssh-keygen", "-q", "-p", "-P", "", "-N", "correct horse battery", "-f", encrypted.toString());
         Secret passphrase = Secret.of("correct horse battery");
         Secret keyText = Secret.of(Files.readString(encrypted));
-        host.with(new SshUserPrivateKeyCredential("enc", sshd.user(), keyText, Optional.of(passphrase)));
+        host.credential(new SshUserPrivateKeyCredential("enc", sshd.user(), keyText, Optional.of(passphrase)));
         HostConnection c = connector(settings(List.of(sshd), "enc")).connect(name(sshd));
         assertThat(c.exec("echo ok", T).stdout()).isEqualTo("ok\n");
-        assertThat(host.secretsAdded()).contains(passphrase, keyText);
+        assertThat(host.secrets()).contains(passphrase, keyText);
 
-        host.with(new SshUserPrivateKeyCredential("wrong", sshd.user(), keyText, Optional.of(Secret.of("wrong one"))));
+        host.credential(
+                new SshUserPrivateKeyCredential("wrong", sshd.user(), keyText, Optional.of(Secret.of("wrong one"))));
         assertThatThrownBy(() -> connector(settings(List.of(sshd), "wrong")))
                 .isInstanceOf(SshSettingsException.class)
                 .hasMessageStartingWith("targets.web.credentialsId: the private key of credentials 'wrong' cannot be"
@@ -268,10 +270,10 @@ class SshConnectorTest {
                 T,
                 T,
                 T);
-        host.with(key("k", sshd.userKey()));
+        host.credential(key("k", sshd.userKey()));
         connector(tofu).connect(name(sshd)).exec("true", T);
         String fingerprint = fingerprint(Path.of(dir + "/a/host_ed25519.pub"));
-        assertThat(host.lines())
+        assertThat(host.unmaskedLines())
                 .singleElement()
                 .asString()
                 .startsWith("WARNING: trusting " + name(sshd) + " on first use (trustOnFirstUse is set): its host key "
@@ -282,7 +284,7 @@ class SshConnectorTest {
                 .contains("ssh-ed25519");
         // and the next connector knows the host without trusting anyone
         connector(tofu.withTrustOnFirstUse(false)).connect(name(sshd));
-        assertThat(host.lines()).hasSize(1);
+        assertThat(host.unmaskedLines()).hasSize(1);
 
         // a changed key is refused even with trust on first use
         sshd.stop();
@@ -315,7 +317,7 @@ class SshConnectorTest {
         SshSettings settings = settings(List.of(target), "target-key")
                 .withJumpHost(
                         SshSettings.JumpHost.parse(jump.user() + "@127.0.0.1:" + jump.port()), Optional.of("jump-key"));
-        host.with(key("jump-key", jump.userKey()));
+        host.credential(key("jump-key", jump.userKey()));
         SshConnector ssh = connector(settings, key("target-key", target.userKey()));
         HostConnection c = ssh.connect(name(target));
         assertThat(c.exec("echo via jump", T).stdout()).isEqualTo("via jump\n");
@@ -508,7 +510,7 @@ class SshConnectorTest {
     void neverPutsSecretsInMessagesOrOutput() throws Exception {
         OpenSshServer sshd = sshd("a");
         Secret keyText = Secret.of(Files.readString(sshd.userKey()));
-        host.with(new SshUserPrivateKeyCredential("k", sshd.user(), keyText, Optional.empty()));
+        host.credential(new SshUserPrivateKeyCredential("k", sshd.user(), keyText, Optional.empty()));
         SshConnector ssh = connector(settings(List.of(sshd), "k").withTrustOnFirstUse(true));
         HostConnection c = ssh.connect(name(sshd));
         List<String> texts = new ArrayList<>();
@@ -516,8 +518,8 @@ class SshConnectorTest {
         texts.add(failure(() -> c.upload(sshd.userKey(), "/no/such/dir/x")).getMessage());
         sshd.stop();
         texts.add(failure(() -> c.exec("true", T)).getMessage());
-        texts.addAll(host.lines());
-        assertThat(host.secretsAdded()).contains(keyText);
+        texts.addAll(host.unmaskedLines());
+        assertThat(host.secrets()).contains(keyText);
         String keyBody = keyText.reveal().lines().skip(1).findFirst().orElseThrow();
         for (String text : texts) {
             assertThat(text).doesNotContain(keyBody).doesNotContain("PRIVATE KEY");
@@ -552,7 +554,7 @@ class SshConnectorTest {
 
     private SshConnector connector(SshSettings settings, SshUserPrivateKeyCredential... credentials) {
         for (SshUserPrivateKeyCredential c : credentials) {
-            host.with(c);
+            host.credential(c);
         }
         SshConnector c = SshConnector.create(settings, host);
         connectors.add(c);

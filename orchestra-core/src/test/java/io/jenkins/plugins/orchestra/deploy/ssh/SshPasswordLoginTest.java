@@ -7,6 +7,7 @@ import io.jenkins.plugins.orchestra.deploy.HostConnection;
 import io.jenkins.plugins.orchestra.deploy.HostException;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.UsernamePasswordCredential;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -67,31 +68,31 @@ class SshPasswordLoginTest {
 
     @Test
     void logsInWithThePasswordOfUsernamePasswordCredentials() throws Exception {
-        TestStepHost host =
-                new TestStepHost(dir).with(new UsernamePasswordCredential("login", "deployer", Secret.of(PASSWORD)));
+        RecordingStepHost host = new RecordingStepHost(dir)
+                .credential(new UsernamePasswordCredential("login", "deployer", Secret.of(PASSWORD)));
         connector = SshConnector.create(SshSettings.of("web", List.of(name()), "login", knownHosts), host);
         HostConnection c = connector.connect(name());
         assertThat(c.exec("echo \"hello $((40 + 2))\"", T).stdout()).isEqualTo("hello 42\n");
-        assertThat(host.secretsAdded()).contains(Secret.of(PASSWORD));
+        assertThat(host.secrets()).contains(Secret.of(PASSWORD));
     }
 
     @Test
     void refusedPasswordNamesTheCredentialsAndNotThePassword() throws Exception {
-        TestStepHost host = new TestStepHost(dir)
-                .with(new UsernamePasswordCredential("login", "deployer", Secret.of("not-" + PASSWORD)));
+        RecordingStepHost host = new RecordingStepHost(dir)
+                .credential(new UsernamePasswordCredential("login", "deployer", Secret.of("not-" + PASSWORD)));
         connector = SshConnector.create(SshSettings.of("web", List.of(name()), "login", knownHosts), host);
         HostException e = catchThrowableOfType(HostException.class, () -> connector.connect(name()));
         assertThat(e.kind()).isEqualTo(HostException.Kind.AUTHENTICATION_FAILED);
         assertThat(e.getMessage())
                 .isEqualTo(name() + ": refused the password of credentials 'login' for user deployer")
                 .doesNotContain(PASSWORD);
-        assertThat(host.lines()).noneMatch(l -> l.contains(PASSWORD));
+        assertThat(host.unmaskedLines()).noneMatch(l -> l.contains(PASSWORD));
     }
 
     @Test
     void userSettingOverridesTheCredentialsUserName() throws Exception {
-        TestStepHost host = new TestStepHost(dir)
-                .with(new UsernamePasswordCredential("login", "someone-else", Secret.of(PASSWORD)));
+        RecordingStepHost host = new RecordingStepHost(dir)
+                .credential(new UsernamePasswordCredential("login", "someone-else", Secret.of(PASSWORD)));
         connector = SshConnector.create(
                 SshSettings.of("web", List.of(name()), "login", knownHosts).withUser("deployer"), host);
         assertThat(connector.connect(name()).exec("echo ok", T).stdout()).isEqualTo("ok\n");

@@ -15,6 +15,7 @@ import io.jenkins.plugins.orchestra.deploy.LockOwner;
 import io.jenkins.plugins.orchestra.deploy.TargetKinds;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.UsernamePasswordCredential;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import io.jenkins.plugins.orchestra.testing.TomcatServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +57,7 @@ class TomcatDeployTest {
     private final Deployer deployer = new Deployer(TargetKinds.defaults());
     private final List<Object> outputs = new ArrayList<>();
     private String path;
-    private TestStepHost host;
+    private RecordingStepHost host;
 
     @BeforeAll
     static void startTomcats() throws Exception {
@@ -93,14 +94,14 @@ class TomcatDeployTest {
         TestWars.withoutHealth(workspace.resolve("build/broken/shop.war"), "broken");
     }
 
-    private TestStepHost host(String password) {
+    private RecordingStepHost host(String password) {
         Map<String, Object> shop = new LinkedHashMap<>();
         shop.put("kind", "tomcat");
         shop.put("hosts", List.of(one.managerUrl().toString(), two.managerUrl().toString()));
         shop.put("path", path);
         shop.put("credentialsId", "tomcat");
-        return new TestStepHost(workspace)
-                .with(new UsernamePasswordCredential("tomcat", one.user(), Secret.of(password)))
+        return new RecordingStepHost(workspace)
+                .credential(new UsernamePasswordCredential("tomcat", one.user(), Secret.of(password)))
                 .target("shop", shop);
     }
 
@@ -139,7 +140,7 @@ class TomcatDeployTest {
     }
 
     private void assertNoPasswordAnywhere(Object... more) {
-        assertThat(host.log()).doesNotContain(PASSWORD);
+        assertThat(host.unmaskedLog()).doesNotContain(PASSWORD);
         assertThat(outputs.toString()).doesNotContain(PASSWORD);
         for (Object o : more) {
             assertThat(String.valueOf(o)).doesNotContain(PASSWORD);
@@ -159,7 +160,7 @@ class TomcatDeployTest {
                 .containsEntry("previousVersion", "")
                 .containsEntry("target", "shop")
                 .containsEntry("result", "SUCCESS");
-        assertThat(host.log())
+        assertThat(host.unmaskedLog())
                 .contains("Deploying 1 (shop.war, file, ")
                 .contains("to target 'shop' (tomcat: " + name(one) + ", " + name(two) + "), strategy all")
                 .contains("[" + name(one) + "] healthy: http://127.0.0.1:" + one.port() + path + "/health")
@@ -169,7 +170,7 @@ class TomcatDeployTest {
 
         DeployResult again = deploy("artifact", "build/v1/shop.war", "version", "1");
         assertThat(again.hosts()).extracting(HostResult::outcome).containsOnly(HostOutcome.UNCHANGED);
-        assertThat(host.log()).contains("Nothing to do: 1 was already live on every host of target 'shop'");
+        assertThat(host.unmaskedLog()).contains("Nothing to do: 1 was already live on every host of target 'shop'");
         assertThat(Files.readAllLines(state.resolve("releases.log"))).hasSize(2);
         assertNoPasswordAnywhere();
     }
@@ -201,7 +202,7 @@ class TomcatDeployTest {
         assertThat(result.host(name(one)).orElseThrow().live()).contains("1");
         assertThat(serves(one)).isEqualTo("one");
         assertThat(serves(two)).isEqualTo("one");
-        assertThat(host.log())
+        assertThat(host.unmaskedLog())
                 .containsPattern("host +previous -> new +result +time +error")
                 .containsPattern(name(one) + " +1 -> 2 +rolled back +[0-9.]+s +health check failed")
                 .containsPattern(name(two) + " +1 -> 2 +not started")
@@ -235,7 +236,7 @@ class TomcatDeployTest {
                 health("body", "ok two"));
         assertThat(result.hosts()).extracting(HostResult::outcome).containsOnly(HostOutcome.DEPLOYED);
         assertThat(result.toOutputs()).containsEntry("version", "2").containsEntry("previousVersion", "1");
-        assertThat(host.log()).contains("Canary: " + name(one), "Batch 2/2: " + name(two));
+        assertThat(host.unmaskedLog()).contains("Canary: " + name(one), "Batch 2/2: " + name(two));
         assertThat(serves(one)).isEqualTo("two");
         assertThat(serves(two)).isEqualTo("two");
     }
@@ -250,7 +251,8 @@ class TomcatDeployTest {
         assertThat(back.toOutputs()).containsEntry("version", "1").containsEntry("previousVersion", "2");
         assertThat(serves(one)).isEqualTo("one");
         assertThat(serves(two)).isEqualTo("one");
-        assertThat(host.log()).contains("[" + name(two) + "] current -> 1 (was 2)", "Rolled back target 'shop'");
+        assertThat(host.unmaskedLog())
+                .contains("[" + name(two) + "] current -> 1 (was 2)", "Rolled back target 'shop'");
         // deploying again after a rollback: the release before it is the one it replaced
         deploy("artifact", "build/v2/shop.war", "version", "2");
         deploy("rollback", true);
@@ -268,7 +270,7 @@ class TomcatDeployTest {
         host.dryRun(true);
         deploy("artifact", "build/v2/shop.war", "version", "2", "strategy", "rolling", "healthCheck", health());
         deploy("rollback", true);
-        assertThat(host.log())
+        assertThat(host.unmaskedLog())
                 .contains("Dry run: deploy 2 (shop.war, file, ")
                 .contains("  batch 1: " + name(one))
                 .contains("  " + name(one) + " (" + path + " on " + one.managerUrl() + "): 1 -> 2: deploy shop.war (")
@@ -293,7 +295,7 @@ class TomcatDeployTest {
                 .hasMessageStartingWith("deploy: nothing was changed: ")
                 .hasMessageContaining("refused the user 'deployer' of credentials 'tomcat' (HTTP 401)");
         assertThat(failure.getMessage()).doesNotContain(wrong).doesNotContain(PASSWORD);
-        assertThat(host.log()).doesNotContain(wrong);
+        assertThat(host.unmaskedLog()).doesNotContain(wrong);
         assertThat(host.secrets()).extracting(Secret::reveal).contains(wrong);
         assertThat(serves(one)).isEqualTo("HTTP 404");
     }
@@ -319,7 +321,7 @@ class TomcatDeployTest {
         Files.setLastModifiedTime(
                 lock, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(7200)));
         deploy("artifact", "build/v2/shop.war", "version", "2");
-        assertThat(host.log()).contains(name(two) + ": taking over the stale lock of other#3 (bob)");
+        assertThat(host.unmaskedLog()).contains(name(two) + ": taking over the stale lock of other#3 (bob)");
         assertThat(serves(two)).isEqualTo("two");
         assertThat(lock).doesNotExist();
     }
@@ -334,6 +336,7 @@ class TomcatDeployTest {
                 .containsOnly(HostOutcome.ROLLED_BACK);
         assertThat(serves(one)).isEqualTo("HTTP 404");
         assertThat(serves(two)).isEqualTo("HTTP 404");
-        assertThat(host.log()).contains("[" + name(one) + "] rolled back: current -> nothing (it had no release)");
+        assertThat(host.unmaskedLog())
+                .contains("[" + name(one) + "] rolled back: current -> nothing (it had no release)");
     }
 }

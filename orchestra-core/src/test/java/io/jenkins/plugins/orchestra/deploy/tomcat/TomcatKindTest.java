@@ -12,6 +12,7 @@ import io.jenkins.plugins.orchestra.deploy.TargetRef;
 import io.jenkins.plugins.orchestra.deploy.TargetSpec;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.UsernamePasswordCredential;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,12 +33,12 @@ class TomcatKindTest {
     @TempDir
     Path workspace;
 
-    private TestStepHost host;
+    private RecordingStepHost host;
 
     @BeforeEach
     void host() throws Exception {
-        host = new TestStepHost(workspace)
-                .with(new UsernamePasswordCredential("tomcat", "deployer", Secret.of("s3cret-pw")))
+        host = new RecordingStepHost(workspace)
+                .credential(new UsernamePasswordCredential("tomcat", "deployer", Secret.of("s3cret-pw")))
                 .target("shop", shop());
         TestWars.war(workspace.resolve("build/shop.war"), "one");
         Files.createDirectories(workspace.resolve("build/exploded"));
@@ -135,7 +136,7 @@ class TomcatKindTest {
         assertThatThrownBy(() -> deploy("artifact", "build/app.tar.gz"))
                 .hasMessage("deploy: artifact must be a WAR (a zip file) for tomcat target 'shop', was"
                         + " 'build/app.tar.gz'");
-        assertThat(host.log()).doesNotContain("Deploying");
+        assertThat(host.unmaskedLog()).doesNotContain("Deploying");
         assertThat(workspace.resolve(".orchestra")).doesNotExist();
     }
 
@@ -146,7 +147,7 @@ class TomcatKindTest {
                 .hasMessageStartingWith(
                         "deploy: nothing was changed: 127.0.0.1:9: cannot reach the Tomcat manager at " + MANAGER_1)
                 .satisfies(e -> assertThat(((DeployException) e).isRetryable()).isTrue());
-        assertThat(host.log()).doesNotContain("s3cret-pw");
+        assertThat(host.unmaskedLog()).doesNotContain("s3cret-pw");
     }
 
     @Test

@@ -8,8 +8,10 @@ import io.jenkins.plugins.orchestra.deploy.HostException;
 import io.jenkins.plugins.orchestra.deploy.HostException.Kind;
 import io.jenkins.plugins.orchestra.deploy.tomcat.TomcatResult.Outcome;
 import io.jenkins.plugins.orchestra.host.CredentialsException;
+import io.jenkins.plugins.orchestra.host.RunRef;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.UsernamePasswordCredential;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import io.jenkins.plugins.orchestra.testing.TomcatServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -65,16 +67,17 @@ class TomcatTargetTest {
         return target;
     }
 
-    private TestStepHost host(String password) {
-        return new TestStepHost(workspace)
-                .with(new UsernamePasswordCredential("tomcat-deployer", tomcat.user(), Secret.of(password)));
+    private RecordingStepHost host(String password) {
+        return new RecordingStepHost(workspace)
+                .credential(new UsernamePasswordCredential("tomcat-deployer", tomcat.user(), Secret.of(password)))
+                .run(new RunRef("shop-pipeline", 7, "", "alice"));
     }
 
-    private TestStepHost host() {
+    private RecordingStepHost host() {
         return host(tomcat.password());
     }
 
-    private static TomcatTarget open(Map<String, Object> config, TestStepHost host) {
+    private static TomcatTarget open(Map<String, Object> config, RecordingStepHost host) {
         return TomcatTarget.open(TomcatSettings.fromConfig("shop", config), host);
     }
 
@@ -84,7 +87,7 @@ class TomcatTargetTest {
 
     @Test
     void firstDeployServesTheWar() throws Exception {
-        TestStepHost host = host();
+        RecordingStepHost host = host();
         TomcatTarget target = open(config("/first"), host);
         TomcatHost tomcatHost = target.hosts().get(0);
         war("first.war", "first v1");
@@ -97,7 +100,7 @@ class TomcatTargetTest {
         assertThat(get(tomcatHost.appUrl().toString())).isEqualTo("200 first v1");
         assertThat(get(tomcatHost.url("health").toString())).isEqualTo("200 ok first v1");
         assertThat(target.current(tomcatHost).version()).contains("1.0");
-        assertThat(host.lines())
+        assertThat(host.unmaskedLines())
                 .contains("127.0.0.1:" + tomcat.port() + ": deploying 1.0 to /first")
                 .anyMatch(line -> line.startsWith("127.0.0.1:" + tomcat.port() + ": /first runs 1.0 ("));
         assertThat(releasesLog(target)).singleElement().satisfies(line -> assertThat(line)
@@ -125,7 +128,7 @@ class TomcatTargetTest {
     @Test
     void redeployingTheSameVersionAndChecksumChangesNothing() throws Exception {
         war("same.war", "same v1");
-        TestStepHost host = host();
+        RecordingStepHost host = host();
         TomcatTarget target = open(config("/same"), host);
         TomcatHost tomcatHost = target.hosts().get(0);
         target.deploy(tomcatHost, target.prepare(Path.of("build/same.war"), "1"));
@@ -151,7 +154,7 @@ class TomcatTargetTest {
 
     @Test
     void theSameVersionWithAnotherChecksumIsDeployedAgainWithAWarning() throws Exception {
-        TestStepHost host = host();
+        RecordingStepHost host = host();
         TomcatTarget target = open(config("/rebuilt"), host);
         TomcatHost tomcatHost = target.hosts().get(0);
         war("rebuilt.war", "rebuilt first build");
@@ -162,7 +165,7 @@ class TomcatTargetTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.DEPLOYED);
         assertThat(get(tomcatHost.appUrl().toString())).isEqualTo("200 rebuilt second build");
-        assertThat(host.lines())
+        assertThat(host.unmaskedLines())
                 .anyMatch(line -> line.startsWith("WARNING: 127.0.0.1:" + tomcat.port()
                         + ": 5 was deployed to /rebuilt before with another checksum"));
     }
@@ -189,7 +192,7 @@ class TomcatTargetTest {
 
     @Test
     void rollbackDeploysThePreviousWarAgain() throws Exception {
-        TestStepHost host = host();
+        RecordingStepHost host = host();
         TomcatTarget target = open(config("/back"), host);
         TomcatHost tomcatHost = target.hosts().get(0);
         war("back.war", "back v1");
@@ -229,7 +232,7 @@ class TomcatTargetTest {
     void keepsOnlyTheLastWars() throws Exception {
         Map<String, Object> config = config("/kept");
         config.put("keep", 2);
-        TestStepHost host = host();
+        RecordingStepHost host = host();
         TomcatTarget target = open(config, host);
         TomcatHost tomcatHost = target.hosts().get(0);
         List<WarRelease> releases = new ArrayList<>();
@@ -245,7 +248,7 @@ class TomcatTargetTest {
         assertThat(keptWars(target))
                 .containsExactlyInAnyOrder(
                         releases.get(1).war(), releases.get(2).war());
-        assertThat(host.lines())
+        assertThat(host.unmaskedLines())
                 .contains("shop: removed the kept WAR " + releases.get(0).war().getFileName());
         target.rollback(tomcatHost);
         assertThat(get(tomcatHost.appUrl().toString())).isEqualTo("200 kept v2");
@@ -253,7 +256,7 @@ class TomcatTargetTest {
 
     @Test
     void aWarThatFailsToStartLeavesThePreviousVersionRunning() throws Exception {
-        TestStepHost host = host();
+        RecordingStepHost host = host();
         TomcatTarget target = open(config("/fails"), host);
         TomcatHost tomcatHost = target.hosts().get(0);
         war("fails.war", "fails v1");
@@ -292,7 +295,7 @@ class TomcatTargetTest {
     @Test
     void aWrongPasswordIsAClearAuthenticationErrorAndThePasswordIsNeverShown() throws Exception {
         String wrong = "wrong-" + tomcat.password();
-        TestStepHost host = host(wrong);
+        RecordingStepHost host = host(wrong);
         war("auth.war", "auth");
         TomcatTarget target = open(config("/auth"), host);
         TomcatHost tomcatHost = target.hosts().get(0);
@@ -313,7 +316,7 @@ class TomcatTargetTest {
 
     @Test
     void thePasswordIsMaskedAndNeverInOutputRecordsOrResults() throws Exception {
-        TestStepHost host = host();
+        RecordingStepHost host = host();
         TomcatTarget target = open(config("/secret"), host);
         TomcatHost tomcatHost = target.hosts().get(0);
         war("secret.war", "secret v1");
@@ -350,7 +353,7 @@ class TomcatTargetTest {
 
     @Test
     void missingCredentialsAreNamed() {
-        TestStepHost host = new TestStepHost(workspace);
+        RecordingStepHost host = new RecordingStepHost(workspace);
 
         assertThatThrownBy(() -> open(config("/nocreds"), host))
                 .isInstanceOf(CredentialsException.class)
@@ -364,7 +367,7 @@ class TomcatTargetTest {
         TomcatHost tomcatHost = real.hosts().get(0);
         real.deploy(tomcatHost, real.prepare(Path.of("build/dry.war"), "1"));
         war("dry.war", "dry v2");
-        TestStepHost dryHost = host().dryRun(true);
+        RecordingStepHost dryHost = host().dryRun(true);
         TomcatTarget dry = open(config("/dry"), dryHost);
 
         WarRelease v2 = dry.prepare(Path.of("build/dry.war"), "2");
@@ -381,7 +384,7 @@ class TomcatTargetTest {
         assertThat(dry.planRollback(tomcatHost).changes()).isFalse();
         assertThat(dry.planRollback(tomcatHost).description()).contains("nothing to roll back /dry to");
         assertThat(dry.current(tomcatHost).version()).contains("1");
-        assertThat(dryHost.lines()).noneMatch(line -> line.contains("deploying"));
+        assertThat(dryHost.unmaskedLines()).noneMatch(line -> line.contains("deploying"));
     }
 
     @Test
@@ -458,8 +461,8 @@ class TomcatTargetTest {
         }
     }
 
-    private static void assertNowhere(String secret, TestStepHost host, Object... more) throws IOException {
-        assertThat(host.lines()).noneMatch(line -> line.contains(secret));
+    private static void assertNowhere(String secret, RecordingStepHost host, Object... more) throws IOException {
+        assertThat(host.unmaskedLines()).noneMatch(line -> line.contains(secret));
         for (Object o : more) {
             if (o instanceof TomcatTarget target) {
                 if (Files.exists(target.stateDir())) {

@@ -9,7 +9,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.UsernamePasswordCredential;
 import io.jenkins.plugins.orchestra.notify.ChannelKinds;
-import io.jenkins.plugins.orchestra.notify.FakeStepHost;
 import io.jenkins.plugins.orchestra.notify.Notifier;
 import io.jenkins.plugins.orchestra.notify.NotifyException;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest;
@@ -20,6 +19,7 @@ import io.jenkins.plugins.orchestra.notify.NotifyState;
 import io.jenkins.plugins.orchestra.notify.RecordingSleeper;
 import io.jenkins.plugins.orchestra.notify.RunContext;
 import io.jenkins.plugins.orchestra.notify.TestRuns;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Part;
@@ -57,12 +57,12 @@ class EmailChannelTest {
     @TempDir
     Path dir;
 
-    private FakeStepHost host;
+    private RecordingStepHost host;
     private final RecordingSleeper sleeper = new RecordingSleeper();
 
     @BeforeEach
     void host() {
-        host = new FakeStepHost(dir).credential(new UsernamePasswordCredential("smtp", "ci", Secret.of(PASSWORD)));
+        host = new RecordingStepHost(dir).credential(new UsernamePasswordCredential("smtp", "ci", Secret.of(PASSWORD)));
     }
 
     private Map<String, Object> smtp(Object... more) {

@@ -7,7 +7,6 @@ import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.notify.ChannelKinds;
 import io.jenkins.plugins.orchestra.notify.FakeService;
 import io.jenkins.plugins.orchestra.notify.FakeService.Reply;
-import io.jenkins.plugins.orchestra.notify.FakeStepHost;
 import io.jenkins.plugins.orchestra.notify.Notifier;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest.ChannelRef;
@@ -17,6 +16,7 @@ import io.jenkins.plugins.orchestra.notify.NotifyState;
 import io.jenkins.plugins.orchestra.notify.RecordingSleeper;
 import io.jenkins.plugins.orchestra.notify.RunContext;
 import io.jenkins.plugins.orchestra.notify.TestRuns;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,13 +38,13 @@ class MattermostChannelTest {
     Path dir;
 
     private FakeService mattermost;
-    private FakeStepHost host;
+    private RecordingStepHost host;
     private final RecordingSleeper sleeper = new RecordingSleeper();
 
     @BeforeEach
     void start() {
         mattermost = FakeService.start();
-        host = new FakeStepHost(dir)
+        host = new RecordingStepHost(dir)
                 .credential(new StringCredential(
                         "mm-hook", Secret.of(mattermost.url(HOOK).toString())))
                 .channel(

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.notify.ChannelKinds;
-import io.jenkins.plugins.orchestra.notify.FakeStepHost;
 import io.jenkins.plugins.orchestra.notify.Notifier;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest.ChannelRef;
 import io.jenkins.plugins.orchestra.notify.NotifyState;
 import io.jenkins.plugins.orchestra.notify.RecordingSleeper;
 import io.jenkins.plugins.orchestra.notify.TestRuns;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +30,8 @@ class OutboxChannelTest {
     @Test
     void writesEachMessageAsANumberedJsonFileUnderTheWorkspace() throws Exception {
         String planted = "hunter2-planted-secret";
-        FakeStepHost host =
-                new FakeStepHost(workspace).channel("local", Map.of("kind", "outbox", "directory", "target/outbox"));
+        RecordingStepHost host = new RecordingStepHost(workspace)
+                .channel("local", Map.of("kind", "outbox", "directory", "target/outbox"));
         host.addSecret(Secret.of(planted));
         Notifier notifier =
                 new Notifier(ChannelKinds.installed(), new RecordingSleeper(), RandomGenerator.of("L64X128MixRandom"));

@@ -8,7 +8,6 @@ import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.notify.ChannelKinds;
 import io.jenkins.plugins.orchestra.notify.FakeService;
 import io.jenkins.plugins.orchestra.notify.FakeService.Reply;
-import io.jenkins.plugins.orchestra.notify.FakeStepHost;
 import io.jenkins.plugins.orchestra.notify.Notifier;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest.ChannelRef;
@@ -18,6 +17,7 @@ import io.jenkins.plugins.orchestra.notify.NotifyState;
 import io.jenkins.plugins.orchestra.notify.Outcome;
 import io.jenkins.plugins.orchestra.notify.RunContext;
 import io.jenkins.plugins.orchestra.notify.TestRuns;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class SlackChannelTest {
     Path dir;
 
     private FakeService slack;
-    private FakeStepHost host;
+    private RecordingStepHost host;
     private final List<Duration> waits = new ArrayList<>();
     private final AtomicInteger ts = new AtomicInteger(100);
 
@@ -57,7 +57,7 @@ class SlackChannelTest {
                         "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\""
                                 + r.json().path("ts").asText() + "\",\"text\":"
                                 + r.json().path("text") + "}"));
-        host = new FakeStepHost(dir)
+        host = new RecordingStepHost(dir)
                 .credential(new StringCredential("slack-bot", Secret.of(TOKEN)))
                 .credential(new StringCredential(
                         "slack-hook", Secret.of(slack.url(HOOK).toString())))

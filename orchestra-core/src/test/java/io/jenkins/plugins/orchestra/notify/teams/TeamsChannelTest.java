@@ -8,7 +8,6 @@ import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.notify.ChannelKinds;
 import io.jenkins.plugins.orchestra.notify.FakeService;
 import io.jenkins.plugins.orchestra.notify.FakeService.Reply;
-import io.jenkins.plugins.orchestra.notify.FakeStepHost;
 import io.jenkins.plugins.orchestra.notify.Notifier;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest.ChannelRef;
@@ -18,6 +17,7 @@ import io.jenkins.plugins.orchestra.notify.NotifyState;
 import io.jenkins.plugins.orchestra.notify.RecordingSleeper;
 import io.jenkins.plugins.orchestra.notify.RunContext;
 import io.jenkins.plugins.orchestra.notify.TestRuns;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +40,7 @@ class TeamsChannelTest {
     Path dir;
 
     private FakeService teams;
-    private FakeStepHost host;
+    private RecordingStepHost host;
     private final RecordingSleeper sleeper = new RecordingSleeper();
 
     @BeforeEach
@@ -48,7 +48,7 @@ class TeamsChannelTest {
         teams = FakeService.start();
         teams.otherwise(FLOW, r -> Reply.of(202, ""));
         String url = teams.url(FLOW) + "?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&" + SIG;
-        host = new FakeStepHost(dir)
+        host = new RecordingStepHost(dir)
                 .credential(new StringCredential("teams-flow", Secret.of(url)))
                 .channel("team", Map.of("kind", "teams", "credentialsId", "teams-flow"));
     }

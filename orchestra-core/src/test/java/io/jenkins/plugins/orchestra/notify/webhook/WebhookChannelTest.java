@@ -10,7 +10,6 @@ import io.jenkins.plugins.orchestra.host.UsernamePasswordCredential;
 import io.jenkins.plugins.orchestra.notify.ChannelKinds;
 import io.jenkins.plugins.orchestra.notify.FakeService;
 import io.jenkins.plugins.orchestra.notify.FakeService.Reply;
-import io.jenkins.plugins.orchestra.notify.FakeStepHost;
 import io.jenkins.plugins.orchestra.notify.Notifier;
 import io.jenkins.plugins.orchestra.notify.NotifyException;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest;
@@ -22,6 +21,7 @@ import io.jenkins.plugins.orchestra.notify.Outcome;
 import io.jenkins.plugins.orchestra.notify.RecordingSleeper;
 import io.jenkins.plugins.orchestra.notify.RunContext;
 import io.jenkins.plugins.orchestra.notify.TestRuns;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -48,13 +48,13 @@ class WebhookChannelTest {
     Path dir;
 
     private FakeService receiver;
-    private FakeStepHost host;
+    private RecordingStepHost host;
     private final RecordingSleeper sleeper = new RecordingSleeper();
 
     @BeforeEach
     void start() {
         receiver = FakeService.start();
-        host = new FakeStepHost(dir)
+        host = new RecordingStepHost(dir)
                 .credential(new StringCredential("hook-signing", Secret.of(SIGNING)))
                 .credential(new StringCredential("api-token", Secret.of("tok-planted-bearer")))
                 .credential(new UsernamePasswordCredential("basic", "ci", Secret.of("pw-planted-basic")));

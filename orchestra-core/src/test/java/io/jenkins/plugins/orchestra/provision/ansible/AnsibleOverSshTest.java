@@ -9,8 +9,8 @@ import io.jenkins.plugins.orchestra.host.SshUserPrivateKeyCredential;
 import io.jenkins.plugins.orchestra.provision.ProvisionException;
 import io.jenkins.plugins.orchestra.provision.ProvisionResult;
 import io.jenkins.plugins.orchestra.provision.Provisioner;
-import io.jenkins.plugins.orchestra.provision.TestHost;
 import io.jenkins.plugins.orchestra.testing.OpenSshServer;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class AnsibleOverSshTest {
 
     private OpenSshServer web1;
     private OpenSshServer web2;
-    private TestHost host;
+    private RecordingStepHost host;
     private final Provisioner provisioner = Provisioner.withBuiltInTools();
 
     @BeforeEach
@@ -54,8 +54,8 @@ class AnsibleOverSshTest {
         try (InputStream in = getClass().getResourceAsStream("/provision/ansible/release-directory.yml")) {
             Files.copy(in, workspace.resolve("release-directory.yml"));
         }
-        host = new TestHost(workspace)
-                .credentials(new SshUserPrivateKeyCredential(
+        host = new RecordingStepHost(workspace)
+                .credential(new SshUserPrivateKeyCredential(
                         "deploy-key", web1.user(), Secret.of(Files.readString(web1.userKey())), Optional.empty()));
     }
 
@@ -109,12 +109,12 @@ class AnsibleOverSshTest {
                 .containsEntry("unreachable", 0);
         assertThat(dir.resolve("srv/web1/releases/1.0.0/RELEASE")).hasContent("1.0.0 on web1");
         assertThat(dir.resolve("srv/web2/releases/1.0.0/RELEASE")).hasContent("1.0.0 on web2");
-        assertThat(host.log())
+        assertThat(host.lines())
                 .anyMatch(l -> l.startsWith("+ ansible-playbook -i ")
                         && l.contains(" --private-key ")
                         && l.contains(" -u " + web1.user() + " "))
                 .contains("changed: [web1]", "changed: [web2]");
-        String keyFile = host.log().stream()
+        String keyFile = host.lines().stream()
                 .filter(l -> l.startsWith("+ ansible-playbook"))
                 .reduce((a, b) -> b)
                 .orElseThrow()
@@ -138,7 +138,7 @@ class AnsibleOverSshTest {
                 .satisfies(
                         e -> assertThat(((ProvisionException) e).isRetryable()).isTrue());
         assertThat(dir.resolve("srv/web1/releases/1.0.0/RELEASE")).exists();
-        assertThat(host.log())
+        assertThat(host.lines())
                 .anyMatch(l -> l.startsWith("  web2: unreachable at task 'create the release directory'"));
     }
 }

@@ -10,7 +10,8 @@ import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.provision.ProvisionException;
 import io.jenkins.plugins.orchestra.provision.ProvisionResult;
 import io.jenkins.plugins.orchestra.provision.Provisioner;
-import io.jenkins.plugins.orchestra.provision.TestHost;
+import io.jenkins.plugins.orchestra.testing.Processes;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -39,7 +40,7 @@ class AnsibleToolTest {
     @TempDir
     Path workspace;
 
-    private TestHost host;
+    private RecordingStepHost host;
     private final Provisioner provisioner = Provisioner.withBuiltInTools();
 
     @BeforeAll
@@ -62,7 +63,7 @@ class AnsibleToolTest {
                 Files.copy(in, workspace.resolve(name));
             }
         }
-        host = new TestHost(workspace);
+        host = new RecordingStepHost(workspace);
     }
 
     private ProvisionResult provision(Object... pairs) {
@@ -97,7 +98,7 @@ class AnsibleToolTest {
                 .containsEntry("failed", 0)
                 .containsEntry("unreachable", 0)
                 .containsEntry("checkMode", false);
-        assertThat(host.log())
+        assertThat(host.lines())
                 .contains(
                         "PLAY [provision the release directory]",
                         "TASK [create the release directory]",
@@ -137,7 +138,7 @@ class AnsibleToolTest {
 
         assertThat(workspace.resolve("target")).doesNotExist();
         assertThat(r.outputs()).containsEntry("changed", true).containsEntry("checkMode", true);
-        assertThat(host.log())
+        assertThat(host.lines())
                 .anyMatch(l ->
                         l.startsWith("+ ansible-playbook -i localhost, ") && l.contains(" --check --diff -c local"))
                 .contains("--- before", "+++ after", "PLAY RECAP (check mode: nothing was changed)")
@@ -155,7 +156,7 @@ class AnsibleToolTest {
 
         assertThat(workspace.resolve("target")).doesNotExist();
         assertThat(r.outputs()).containsEntry("checkMode", true);
-        assertThat(host.log())
+        assertThat(host.lines())
                 .contains("Dry run: running the playbook in check mode (--check --diff); nothing is changed");
     }
 
@@ -172,7 +173,7 @@ class AnsibleToolTest {
                         + " recap above")
                 .satisfies(
                         e -> assertThat(((ProvisionException) e).isRetryable()).isFalse());
-        assertThat(host.log())
+        assertThat(host.lines())
                 .contains(
                         "  web1   1        1            0       0        1        0        0",
                         "  web2   1        1            0       1        0        0        0",
@@ -199,7 +200,7 @@ class AnsibleToolTest {
 
     @Test
     void passesSecretVarsFromCredentialsInAPrivateFileAndMasksThem() {
-        host.credentials(new StringCredential("db-password", Secret.of("Corr3ct-Horse-Battery")));
+        host.credential(new StringCredential("db-password", Secret.of("Corr3ct-Horse-Battery")));
 
         provision(
                 "playbook",
@@ -212,8 +213,8 @@ class AnsibleToolTest {
                 Map.of("db_password", "db-password"));
 
         assertThat(workspace.resolve("target/db.conf")).hasContent("password=Corr3ct-Horse-Battery");
-        assertThat(host.logText()).doesNotContain("Corr3ct-Horse-Battery");
-        String commandLine = host.log().stream()
+        assertThat(host.log()).doesNotContain("Corr3ct-Horse-Battery");
+        String commandLine = host.lines().stream()
                 .filter(l -> l.startsWith("+ ansible-playbook"))
                 .findFirst()
                 .orElseThrow();
@@ -226,7 +227,7 @@ class AnsibleToolTest {
     void readsVaultFilesWithAPasswordFromStringOrFileCredentials() throws Exception {
         encryptWithVault(workspace.resolve("vault.yml"), "api_key: k3y-from-the-vault\n", "vault-pa55phrase");
 
-        host.credentials(new StringCredential("vault-text", Secret.of("vault-pa55phrase")));
+        host.credential(new StringCredential("vault-text", Secret.of("vault-pa55phrase")));
         provision(
                 "playbook",
                 "uses-vault-file.yml",
@@ -240,7 +241,7 @@ class AnsibleToolTest {
         assertThat(workspace.resolve("target/api.key")).hasContent("k3y-from-the-vault");
         Files.delete(workspace.resolve("target/api.key"));
 
-        host.credentials(new FileCredential(
+        host.credential(new FileCredential(
                 "vault-file", "vault-pass.txt", "vault-pa55phrase\n".getBytes(StandardCharsets.UTF_8)));
         provision(
                 "playbook",
@@ -253,18 +254,18 @@ class AnsibleToolTest {
                 "vault-file");
 
         assertThat(workspace.resolve("target/api.key")).hasContent("k3y-from-the-vault");
-        List<String> passwordFiles = host.log().stream()
+        List<String> passwordFiles = host.lines().stream()
                 .filter(l -> l.startsWith("+ ansible-playbook"))
                 .map(l -> l.replaceAll(".*--vault-password-file (\\S+).*", "$1"))
                 .toList();
         assertThat(passwordFiles).hasSize(2).allSatisfy(f -> assertThat(Path.of(f))
                 .doesNotExist());
-        assertThat(host.logText()).doesNotContain("vault-pa55phrase");
+        assertThat(host.log()).doesNotContain("vault-pa55phrase");
     }
 
     @Test
     void refusesVaultCredentialsOfAnotherKind() {
-        host.credentials(
+        host.credential(
                 new io.jenkins.plugins.orchestra.host.UsernamePasswordCredential("up", "u", Secret.of("p4ssw0rd")));
 
         assertThatThrownBy(() -> provision("playbook", "uses-vault-file.yml", "vaultCredentials", "up"))
@@ -290,10 +291,10 @@ class AnsibleToolTest {
         Path pidFile = workspace.resolve("task.pid");
         assertThat(pidFile).as("the task had started").exists();
         long pid = Long.parseLong(Files.readString(pidFile).strip());
-        for (int i = 0; i < 100 && TestHost.running(pid); i++) {
+        for (int i = 0; i < 100 && Processes.running(pid); i++) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        assertThat(TestHost.running(pid)).as("the task's sleep was killed").isFalse();
+        assertThat(Processes.running(pid)).as("the task's sleep was killed").isFalse();
     }
 
     @Test

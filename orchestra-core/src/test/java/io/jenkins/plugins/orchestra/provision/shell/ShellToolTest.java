@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.orchestra.provision.ProvisionException;
 import io.jenkins.plugins.orchestra.provision.ProvisionResult;
 import io.jenkins.plugins.orchestra.provision.Provisioner;
-import io.jenkins.plugins.orchestra.provision.TestHost;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ class ShellToolTest {
 
     private final Provisioner provisioner = Provisioner.withBuiltInTools();
 
-    private ProvisionResult run(TestHost host, Map<String, Object> args) {
+    private ProvisionResult run(RecordingStepHost host, Map<String, Object> args) {
         Map<String, Object> all = new java.util.LinkedHashMap<>(args);
         all.put("tool", "shell");
         return provisioner.provision(all, host);
@@ -30,7 +30,7 @@ class ShellToolTest {
 
     @Test
     void reportsTheOutputsTheScriptWritesToItsFile() {
-        TestHost host = new TestHost(workspace);
+        RecordingStepHost host = new RecordingStepHost(workspace);
 
         ProvisionResult r = run(
                 host,
@@ -45,19 +45,21 @@ class ShellToolTest {
                 .containsEntry("instance_ip", "10.0.0.12")
                 .containsEntry("notes", "line one\n\nline three")
                 .containsEntry("changed", false);
-        assertThat(host.log()).contains("+ echo provisioning", "provisioning", "Outputs: instance_ip, notes, changed");
+        assertThat(host.lines())
+                .contains("+ echo provisioning", "provisioning", "Outputs: instance_ip, notes, changed");
     }
 
     @Test
     void saysChangedWhenTheScriptDoesNotSay() {
-        assertThat(run(new TestHost(workspace), Map.of("script", "true")).outputs())
+        assertThat(run(new RecordingStepHost(workspace), Map.of("script", "true"))
+                        .outputs())
                 .containsEntry("changed", true);
     }
 
     @Test
     void runsAScriptWithItsOwnInterpreter() {
         ProvisionResult r = run(
-                new TestHost(workspace),
+                new RecordingStepHost(workspace),
                 Map.of(
                         "script",
                         "#!/usr/bin/env python3\nimport os\nopen(os.environ['ORCHESTRA_OUTPUTS'], 'a').write('lang=python\\n')\n"));
@@ -67,19 +69,19 @@ class ShellToolTest {
 
     @Test
     void failsWithTheScriptsExitCode() {
-        TestHost host = new TestHost(workspace);
+        RecordingStepHost host = new RecordingStepHost(workspace);
 
         assertThatThrownBy(() -> run(host, Map.of("script", "echo about to fail\nexit 3")))
                 .isInstanceOf(ProvisionException.class)
                 .hasMessage("provision (shell): the script returned exit code 3");
-        assertThat(host.log()).contains("about to fail");
+        assertThat(host.lines()).contains("about to fail");
     }
 
     @Test
     void namesTheLineOfTheOutputsFileThatCannotBeRead() {
         assertThatThrownBy(
                         () -> run(
-                                new TestHost(workspace),
+                                new RecordingStepHost(workspace),
                                 Map.of(
                                         "script",
                                         "echo 'ok=1' >> \"$ORCHESTRA_OUTPUTS\"; echo 'not an output' >> \"$ORCHESTRA_OUTPUTS\"")))
@@ -89,18 +91,19 @@ class ShellToolTest {
 
     @Test
     void runsNothingInADryRunWithoutADryRunScript() {
-        TestHost host = new TestHost(workspace).dryRun(true);
+        RecordingStepHost host = new RecordingStepHost(workspace).dryRun(true);
 
         ProvisionResult r = run(host, Map.of("script", "touch " + workspace.resolve("touched")));
 
         assertThat(workspace.resolve("touched")).doesNotExist();
         assertThat(r.outputs()).containsEntry("changed", false).containsEntry("dryRun", true);
-        assertThat(host.log()).contains("Dry run: the script is not run (give dryRunScript: to say what it would do)");
+        assertThat(host.lines())
+                .contains("Dry run: the script is not run (give dryRunScript: to say what it would do)");
     }
 
     @Test
     void runsTheDryRunScriptInADryRun() {
-        TestHost host = new TestHost(workspace);
+        RecordingStepHost host = new RecordingStepHost(workspace);
 
         ProvisionResult r = run(
                 host,
@@ -113,14 +116,14 @@ class ShellToolTest {
                         "echo \"would touch (dry run: $ORCHESTRA_DRY_RUN)\"\necho plan=touch >> \"$ORCHESTRA_OUTPUTS\""));
 
         assertThat(workspace.resolve("touched")).doesNotExist();
-        assertThat(host.log()).contains("would touch (dry run: true)");
+        assertThat(host.lines()).contains("would touch (dry run: true)");
         assertThat(r.outputs()).containsEntry("plan", "touch").containsEntry("changed", false);
     }
 
     @Test
     void deletesTheOutputsFileAfterwards() throws Exception {
         ProvisionResult r = run(
-                new TestHost(workspace),
+                new RecordingStepHost(workspace),
                 Map.of("script", "echo \"file=$ORCHESTRA_OUTPUTS\" >> \"$ORCHESTRA_OUTPUTS\""));
 
         Path file = Path.of((String) r.outputs().get("file"));
@@ -140,7 +143,7 @@ class ShellToolTest {
 
     @Test
     void writesNoFileOfItsOwnIntoTheWorkspace() throws Exception {
-        run(new TestHost(workspace), Map.of("script", "true"));
+        run(new RecordingStepHost(workspace), Map.of("script", "true"));
 
         try (var files = Files.list(workspace)) {
             assertThat(files).isEmpty();

@@ -8,7 +8,7 @@ import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.provision.ProvisionException;
 import io.jenkins.plugins.orchestra.provision.ProvisionResult;
 import io.jenkins.plugins.orchestra.provision.Provisioner;
-import io.jenkins.plugins.orchestra.provision.TestHost;
+import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -36,7 +36,7 @@ class TerraformToolTest {
     Path tools;
 
     private Path calls;
-    private TestHost host;
+    private RecordingStepHost host;
     private final Provisioner provisioner = Provisioner.withBuiltInTools();
 
     @BeforeEach
@@ -50,7 +50,7 @@ class TerraformToolTest {
         }
         calls = tools.resolve("calls.txt");
         Path fixtures = Path.of(getClass().getResource("/provision/terraform").toURI());
-        host = new TestHost(workspace)
+        host = new RecordingStepHost(workspace)
                 .env("PATH", bin + ":/usr/bin:/bin")
                 .env("FAKE_TERRAFORM_FIXTURES", fixtures.toString())
                 .env("FAKE_TERRAFORM_CALLS", calls.toString());
@@ -104,13 +104,13 @@ class TerraformToolTest {
                         "init -input=false -no-color",
                         "plan -input=false -no-color -detailed-exitcode -out=" + planFile,
                         "show -json " + planFile);
-        assertThat(host.log())
+        assertThat(host.lines())
                 .contains(
                         "+ terraform init -input=false -no-color",
                         "Terraform has been successfully initialized!",
                         "Plan: 2 to add, 1 to change, 2 to destroy.",
                         "  -/+ terraform_data.web (replace, destroying first)");
-        assertThat(host.logText()).doesNotContain("\"format_version\"");
+        assertThat(host.log()).doesNotContain("\"format_version\"");
     }
 
     @Test
@@ -143,18 +143,18 @@ class TerraformToolTest {
                                 + " -var-file=staging.tfvars -var=release=1.4.2 -var=replicas=3 -var=zones=[\"a\",\"b\"]",
                         "show -json " + planFile);
         assertThat(r.outputs()).containsEntry("workspace", "staging").containsEntry("planFile", planFile.toString());
-        assertThat(host.log()).contains("Created and switched to workspace \"staging\"!");
+        assertThat(host.lines()).contains("Created and switched to workspace \"staging\"!");
     }
 
     @Test
     void passesSecretVarsInTheEnvironmentAndMasksThem() throws IOException {
-        host.credentials(new StringCredential("db-password", Secret.of("Db-Pa55word-x9")))
+        host.credential(new StringCredential("db-password", Secret.of("Db-Pa55word-x9")))
                 .env("FAKE_TERRAFORM_SHOW_VARS", "1");
 
         provision("secretVars", Map.of("db_password", "db-password"));
 
-        assertThat(host.log()).contains("TF_VAR_db_password=****");
-        assertThat(host.logText()).doesNotContain("Db-Pa55word-x9");
+        assertThat(host.lines()).contains("TF_VAR_db_password=****");
+        assertThat(host.log()).doesNotContain("Db-Pa55word-x9");
         assertThat(String.join("\n", callLines())).doesNotContain("Db-Pa55word-x9");
     }
 
@@ -188,12 +188,12 @@ class TerraformToolTest {
                 .containsEntry("TF_OUTPUT_motd_path", "./out/motd")
                 .containsEntry("TF_OUTPUT_db_password", "s3cr3t-Db-Pa55word");
         assertThat(host.mask("password s3cr3t-Db-Pa55word")).isEqualTo("password ****");
-        assertThat(host.log())
+        assertThat(host.lines())
                 .contains(
                         "Apply complete! Resources: 2 added, 1 changed, 2 destroyed.",
                         "Outputs: motd_path, ports, release, tags; sensitive, in the environment of the step's block"
                                 + " only: db_password");
-        assertThat(host.logText()).doesNotContain("s3cr3t-Db-Pa55word");
+        assertThat(host.log()).doesNotContain("s3cr3t-Db-Pa55word");
     }
 
     @Test
@@ -231,7 +231,7 @@ class TerraformToolTest {
                         + " new plan")
                 .satisfies(
                         e -> assertThat(((ProvisionException) e).isRetryable()).isFalse());
-        assertThat(host.log()).contains("Error: Saved plan is stale");
+        assertThat(host.lines()).contains("Error: Saved plan is stale");
     }
 
     @Test
@@ -282,7 +282,7 @@ class TerraformToolTest {
 
         assertThat(commands()).containsExactly("init", "plan", "show", "output");
         assertThat(r.outputs()).containsEntry("changed", false).containsEntry("summary", "no changes");
-        assertThat(host.log()).contains("Nothing to apply.");
+        assertThat(host.lines()).contains("Nothing to apply.");
     }
 
     @Test
@@ -293,7 +293,7 @@ class TerraformToolTest {
 
         assertThat(commands()).containsExactly("init", "plan", "show");
         assertThat(r.outputs()).containsEntry("dryRun", true).containsEntry("changed", true);
-        assertThat(host.log()).contains("Dry run: the plan is not applied");
+        assertThat(host.lines()).contains("Dry run: the plan is not applied");
     }
 
     @Test
@@ -317,7 +317,7 @@ class TerraformToolTest {
                 .containsEntry("changed", false)
                 .containsEntry("changedOutside", 1)
                 .containsEntry("add", 1);
-        assertThat(host.log())
+        assertThat(host.lines())
                 .contains(
                         "Changed outside of Terraform: 1 resource",
                         "WARNING: terraform found drift in workspace 'prod': 1 to add, 0 to change, 0 to destroy, 1"
@@ -359,7 +359,7 @@ class TerraformToolTest {
         ProvisionResult r = provisioner.provision(args, host);
 
         assertThat(r.tool()).isEqualTo("tofu");
-        assertThat(host.log()).contains("+ tofu init -input=false -no-color");
+        assertThat(host.lines()).contains("+ tofu init -input=false -no-color");
     }
 
     @Test
