@@ -171,8 +171,9 @@ public final class ViewFeed implements StageListener, StepInterceptor, Orchestra
         }
     }
 
+    /** {@code orchestraReport(run: id, stage: name, report: [outcome: 'success', outputs: […]])}, as the glue calls it. */
     private void outputs(StepCall call) {
-        if (call.positional().size() < 3 || !(call.positional().get(2) instanceof Map<?, ?> report)) {
+        if (!(call.named().get("report") instanceof Map<?, ?> report)) {
             return;
         }
         if ("success".equals(String.valueOf(report.get("outcome"))) && report.get("outputs") instanceof Map<?, ?> m) {
@@ -183,7 +184,7 @@ public final class ViewFeed implements StageListener, StepInterceptor, Orchestra
                 fold.accept(new RunEvent.StageOutputs(
                         clock.instant(),
                         block.key(),
-                        String.valueOf(call.positional().get(1)),
+                        String.valueOf(call.named().get("stage")),
                         outputs));
             }
         }
