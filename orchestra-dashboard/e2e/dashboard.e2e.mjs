@@ -87,6 +87,10 @@ try {
       await page.waitForSelector('[data-run-status="SUCCESS"]');
       await page.click('svg.graph [data-name="deploy"]');
       await page.waitForSelector('.stage-panel table.data td:text("web2")');
+      // the log comes with a request of its own, after the outputs
+      await page
+        .waitForFunction(() => document.querySelector('.stage-panel pre.log')?.textContent.includes('deploying 1.0.'))
+        .catch(() => {});
       const log = await page.textContent('.stage-panel pre.log');
       assert(log.includes('deploying 1.0.'), `deploy's log: ${log.slice(0, 200)}`);
       await shot(page, 'stage-detail-outputs');

@@ -3,6 +3,7 @@ import * as api from './api';
 import { approvalForm, ApprovalsView } from './approvals-view';
 import { clear, h } from './dom';
 import { GraphView } from './graph-view';
+import { host } from './host';
 import { applyDelta, criticalPathSummary, formatDuration, graphModel, RUN_STATUS, timelineModel } from './model';
 import { runsPage } from './runs-view';
 import { StageView } from './stage-view';
@@ -42,7 +43,7 @@ async function runPage(root: HTMLElement, number: number): Promise<void> {
     clear(header);
     const look = RUN_STATUS[view.status];
     const parts: (Node | null)[] = [
-      h('a', { href: './', class: 'back' }, '← Runs'),
+      h('a', { href: host().runsLink, class: 'back' }, '← Runs'),
       h('h1', {}, `#${view.number} ${view.title}`),
       h('span', { class: `badge st-${look.cls}`, 'data-run-status': view.status }, `${look.icon} ${look.label}`),
       h('span', { class: 'meta' }, formatDuration(view.durationMillis)),
@@ -153,8 +154,9 @@ async function main(): Promise<void> {
   const root = document.getElementById('app') as HTMLElement;
   const path = location.pathname.slice(new URL(document.baseURI).pathname.length);
   const match = /^runs\/(\d+)\/?$/.exec(path);
+  const number = host().run ?? (match ? Number(match[1]) : null);
   try {
-    if (match) await runPage(root, Number(match[1]));
+    if (number !== null) await runPage(root, number);
     else await runsPage(root);
   } catch (e) {
     root.append(h('p', { class: 'error' }, `Could not load: ${(e as Error).message}`));

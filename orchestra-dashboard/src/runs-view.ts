@@ -1,6 +1,7 @@
 // The runs of the workspace: status, title, start, duration, trigger.
 import * as api from './api';
 import { h, time } from './dom';
+import { host } from './host';
 import { formatDuration, RUN_STATUS } from './model';
 
 export async function runsPage(root: HTMLElement): Promise<void> {
@@ -27,9 +28,9 @@ export async function runsPage(root: HTMLElement): Promise<void> {
           return h(
             'tr',
             { 'data-run': r.number },
-            h('td', {}, h('a', { href: `runs/${r.number}` }, `#${r.number}`)),
+            h('td', {}, h('a', { href: host().runLink(r.number) }, `#${r.number}`)),
             h('td', {}, h('span', { class: `badge st-${look.cls}` }, `${look.icon} ${look.label}${r.live ? ' (live)' : ''}`)),
-            h('td', {}, h('a', { href: `runs/${r.number}` }, r.title)),
+            h('td', {}, h('a', { href: host().runLink(r.number) }, r.title)),
             h('td', {}, time(r.startedAt)),
             h('td', {}, formatDuration(r.durationMillis)),
             h('td', {}, r.trigger),

@@ -1,6 +1,7 @@
 // Stage detail: state, live log tail, outputs and automation details as tables, approval buttons.
 import * as api from './api';
 import { clear, h } from './dom';
+import type { Follower } from './host';
 import { formatDuration, STAGE_STATUS, type Section, sections, stageDuration, stageSubtitle } from './model';
 import type { Approval, RunView, Stage } from './types';
 
@@ -33,7 +34,7 @@ export class StageView {
   private readonly log = h('pre', { class: 'log', 'aria-label': 'stage log' });
   private stageId: string | null = null;
   private logOffset = 0;
-  private logSource: EventSource | null = null;
+  private logSource: Follower | null = null;
   private rendered = '';
 
   constructor(

@@ -989,6 +989,20 @@ public final class RunViewFold {
         return n == null || n.kind != Kind.STAGE ? java.util.Optional.empty() : java.util.Optional.of(n.name);
     }
 
+    /** The key of the {@code orchestrate} block that planned stage {@code id}, if an {@code orchestrate} block did. */
+    public synchronized java.util.Optional<String> plannedIn(String id) {
+        Node n = byId.get(id);
+        if (n == null || !n.orchestrated) {
+            return java.util.Optional.empty();
+        }
+        for (Map.Entry<String, Node> e : byKey.entrySet()) {
+            if (e.getValue() == n.parent) {
+                return java.util.Optional.of(e.getKey());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** When the run started, if it has. */
     public synchronized java.util.Optional<Instant> started() {
         return startedAt == null ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(startedAt));

@@ -127,6 +127,11 @@ class DashboardContractTest {
         String build = stage(view, "build").path("id").asText();
         assertValid("LogChunk", get("/api/runs/1/stages/" + build + "/log?tail=4096"));
         JsonNode page = get("/api/runs/1/stages/" + build + "/log?offset=0&limit=10");
+        JsonNode changes = get("/api/runs/1/changes?since=0");
+        assertValid("Delta", changes);
+        assertThat(changes.path("edges")).isNotEmpty();
+        assertValid(
+                "Delta", get("/api/runs/1/changes?since=" + view.path("version").asLong()));
         assertThat(page.path("next").asLong()).isLessThanOrEqualTo(10);
 
         HttpResponse<InputStream> events = http.send(
@@ -251,6 +256,7 @@ class DashboardContractTest {
                 assertValid("RunList", runs);
                 assertThat(runs.path("runs").get(0).path("status").asText()).isEqualTo("RUNNING");
                 assertThat(runs.path("runs").get(0).path("live").asBoolean()).isFalse();
+                assertValid("Delta", get("/api/runs/1/changes?since=0"));
                 HttpResponse<String> bob = approve("bob", "late");
                 assertThat(bob.statusCode()).as(bob.body()).isEqualTo(403);
                 assertThat(approve("alice", "from orchestra ui").statusCode()).isEqualTo(202);

@@ -85,10 +85,11 @@ final class Orchestration implements CoordinatorListener {
         save();
     }
 
-    synchronized void report(String stage, Report report, TaskListener listener) {
+    /** @param comment what the approver wrote on the Orchestration page, for an answer to an approval; or null */
+    synchronized void report(String stage, Report report, String comment, TaskListener listener) {
         log = listener;
         inbox.reported(stage);
-        report.apply(coordinator, stage, router::ask);
+        report.apply(coordinator, stage, router::ask, comment);
         drive();
     }
 

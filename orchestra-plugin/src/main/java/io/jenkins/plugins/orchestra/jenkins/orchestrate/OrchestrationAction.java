@@ -5,7 +5,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.orchestra.coordinator.Plan;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,18 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jenkins.model.RunAction2;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
-import org.kohsuke.stapler.HttpResponse;
-import org.kohsuke.stapler.HttpResponses;
-import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
-import org.kohsuke.stapler.interceptor.RequirePOST;
-import org.kohsuke.stapler.verb.GET;
 
 /**
  * The "Orchestration" page of a build, and the build's {@code orchestrate} blocks, saved in {@code build.xml}. The
- * page only routes: what it shows and does is {@link OrchestrationApi}'s. Reading needs Item/Read; approving and
- * rejecting are POSTs (with the crumb, which Jenkins checks on every POST) that the waiting {@code input} step
- * authorises.
+ * page is the Orchestra dashboard ({@code index.jelly}); its endpoints only route ({@link DashboardRoutes}) to {@link
+ * OrchestrationApi}. Reading needs Item/Read; answers are POSTs, which Jenkins refuses without the crumb, and the
+ * waiting {@code input} step checks who may give them.
  */
 @Restricted(NoExternalUse.class)
 public final class OrchestrationAction implements RunAction2 {
@@ -36,6 +31,10 @@ public final class OrchestrationAction implements RunAction2 {
     private transient Run<?, ?> run;
     /** The coordinators of this build, rebuilt from {@link #blocks} on first use after a restart. */
     private transient Map<String, Orchestration> live = new ConcurrentHashMap<>();
+
+    private transient BuildView view;
+    /** Stage name to the comment of an answer given on the page and not yet reported by the stage's branch. */
+    private transient Map<String, String> comments = new ConcurrentHashMap<>();
 
     /** The build's action, added on first use. */
     static OrchestrationAction of(Run<?, ?> run) {
@@ -58,6 +57,7 @@ public final class OrchestrationAction implements RunAction2 {
     public void onLoad(Run<?, ?> r) {
         run = r;
         live = new ConcurrentHashMap<>();
+        comments = new ConcurrentHashMap<>();
         if (blocks == null) {
             blocks = new CopyOnWriteArrayList<>();
         }
@@ -113,37 +113,36 @@ public final class OrchestrationAction implements RunAction2 {
         return "orchestration";
     }
 
-    /** {@code GET …/orchestration/runs}: the RunView JSON of each block. */
-    @GET
-    public void doRuns(StaplerResponse2 rsp) throws IOException {
+    /** What {@code index.jelly} and {@code runs.jelly} load and tell the dashboard. */
+    public DashboardPage getPage() {
+        return DashboardPage.current();
+    }
+
+    /** {@code …/orchestration/api/…}: the endpoints of the dashboard's openapi.yaml, for the job's builds. */
+    public void doApi(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, InterruptedException {
         run.checkPermission(Item.READ);
-        rsp.setContentType("application/json;charset=UTF-8");
-        rsp.getOutputStream().write(api().runs().getBytes(StandardCharsets.UTF_8));
+        DashboardRoutes.serve(new OrchestrationApi(run.getParent()), req, rsp);
     }
 
-    /** {@code POST …/orchestration/approve?block=1&stage=prod}. */
-    @RequirePOST
-    public HttpResponse doApprove(@QueryParameter String block, @QueryParameter String stage)
-            throws IOException, InterruptedException {
-        run.checkPermission(Item.READ);
-        return respond(api().approve(block, stage));
+    /** The blocks as saved so far. */
+    List<OrchestrationRecord> blocks() {
+        return List.copyOf(blocks);
     }
 
-    /** {@code POST …/orchestration/reject?block=1&stage=prod}. */
-    @RequirePOST
-    public HttpResponse doReject(@QueryParameter String block, @QueryParameter String stage)
-            throws IOException, InterruptedException {
-        run.checkPermission(Item.READ);
-        return respond(api().reject(block, stage));
+    /** This build's RunView, made on first use and kept while the build is in memory. */
+    synchronized BuildView view() {
+        if (view == null) {
+            view = new BuildView(run);
+        }
+        return view;
     }
 
-    OrchestrationApi api() {
-        return new OrchestrationApi(run, List.copyOf(blocks));
+    /** Keeps what an approver wrote on the page until the stage's branch reports the answer. */
+    void comment(String stage, String text) {
+        comments.put(stage, text);
     }
 
-    private static HttpResponse respond(OrchestrationApi.Outcome outcome) {
-        return outcome.status() == 200
-                ? HttpResponses.ok()
-                : HttpResponses.errorWithoutStack(outcome.status(), outcome.message());
+    String takeComment(String stage) {
+        return comments.remove(stage);
     }
 }

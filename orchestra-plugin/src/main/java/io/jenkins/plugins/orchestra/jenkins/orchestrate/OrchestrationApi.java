@@ -1,111 +1,113 @@
 package io.jenkins.plugins.orchestra.jenkins.orchestrate;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import hudson.model.Failure;
+import hudson.model.Job;
 import hudson.model.Run;
-import io.jenkins.plugins.orchestra.coordinator.CoordinatorEvent;
-import io.jenkins.plugins.orchestra.coordinator.Plan;
-import io.jenkins.plugins.orchestra.jenkins.host.RunRefs;
-import io.jenkins.plugins.orchestra.view.RunViews;
+import io.jenkins.plugins.orchestra.view.CoordinatorFeed;
+import io.jenkins.plugins.orchestra.view.RunViewJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
-import jenkins.model.Jenkins;
-import org.jenkinsci.plugins.workflow.support.steps.input.InputAction;
-import org.jenkinsci.plugins.workflow.support.steps.input.InputStepExecution;
+import java.util.Optional;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * What the run page's dashboard reads and does, free of Stapler: the RunView JSON of each {@code orchestrate} block,
- * and approvals, which go through the waiting {@code input} step so that Jenkins checks the approver list (or
- * Job/Build when there is none) exactly as its own Proceed button does.
+ * What the Orchestration page's dashboard reads and does, for the builds of one job, as the dashboard's openapi.yaml
+ * says; free of Stapler ({@link DashboardRoutes} routes to it). Each answer is a status and a JSON body.
  */
 @Restricted(NoExternalUse.class)
 final class OrchestrationApi {
-    /** An answer for the caller: an HTTP status and a one-line message. */
-    record Outcome(int status, String message) {
-        static Outcome ok(String message) {
-            return new Outcome(200, message);
+    /** How many of the newest builds the list of runs looks at: each one is loaded to look at it. */
+    static final int RUNS_LISTED = 50;
+
+    /** An HTTP status and its JSON body. */
+    record Reply(int status, byte[] body) {
+        static Reply json(int status, Object value) {
+            try {
+                return new Reply(status, PlanJson.JSON.writeValueAsBytes(value));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static Reply error(int status, String message) {
+            return json(status, Map.of("error", message));
         }
     }
 
-    private final Run<?, ?> run;
-    private final List<OrchestrationRecord> blocks;
+    private final Job<?, ?> job;
 
-    OrchestrationApi(Run<?, ?> run, List<OrchestrationRecord> blocks) {
-        this.run = run;
-        this.blocks = blocks;
+    OrchestrationApi(Job<?, ?> job) {
+        this.job = job;
     }
 
-    /** {@code {"run": {job, number, url, user}, "blocks": [{"id", "finished", "view": RunView}]}}. */
-    String runs() {
-        ObjectNode root = PlanJson.JSON.createObjectNode();
-        root.set("run", PlanJson.JSON.valueToTree(RunRefs.of(run)));
-        ArrayNode list = root.putArray("blocks");
-        for (OrchestrationRecord block : blocks) {
-            ObjectNode b = list.addObject();
-            b.put("id", block.id());
-            b.put("finished", block.isFinished());
-            b.set("view", PlanJson.JSON.valueToTree(PlanJson.parse(view(PlanJson.read(block.plan()), block.events()))));
+    /** {@code GET runs}: the newest builds that ran {@code orchestrate}, newest first. */
+    Reply runs() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Run<?, ?> run : job.getBuilds().limit(RUNS_LISTED)) {
+            if (run.getAction(OrchestrationAction.class) != null) {
+                rows.add(BuildView.summary(run));
+            }
         }
-        return root.toString();
+        return Reply.json(200, Map.of("runs", rows));
     }
 
-    /**
-     * The RunView of one block, from core's {@code view} package.
-     *
-     * <p>CONNECT when core {@code view} lands: {@code RunViews.of(Plan, List<CoordinatorEvent>)} gives the JSON text
-     * of the RunView, the same fold over the events that the runner's dashboard reads.
-     */
-    static String view(Plan plan, List<CoordinatorEvent> events) {
-        return RunViews.of(plan, events);
+    /** {@code GET runs/{n}}: the build's RunView. */
+    Reply run(int number) {
+        return build(number)
+                .map(a -> new Reply(200, a.view().current(a.blocks()).toJson()))
+                .orElseGet(() -> noBuild(number));
     }
 
-    Outcome approve(String block, String stage) throws IOException, InterruptedException {
-        return settle(block, stage, true);
+    /** {@code GET runs/{n}/changes?since=V}: what changed since version {@code since}, as a Delta. */
+    Reply changes(int number, long since) {
+        if (since < 0) {
+            return Reply.error(400, "since must be 0 or more, was " + since);
+        }
+        return build(number)
+                .map(a -> new Reply(
+                        200, RunViewJson.toBytes(a.view().current(a.blocks()).changesSince(since))))
+                .orElseGet(() -> noBuild(number));
     }
 
-    Outcome reject(String block, String stage) throws IOException, InterruptedException {
-        return settle(block, stage, false);
+    /** {@code GET runs/{n}/stages/{id}/log}: a page of the log of stage {@code id} of the build's view. */
+    Reply log(int number, String id, Long offset, Long limit, Long tail) throws IOException {
+        if ((offset != null && offset < 0) || (limit != null && limit < 1) || (tail != null && tail < 1)) {
+            return Reply.error(400, "offset must be 0 or more, limit and tail 1 or more");
+        }
+        Optional<OrchestrationAction> build = build(number);
+        if (build.isEmpty()) {
+            return noBuild(number);
+        }
+        OrchestrationAction action = build.get();
+        action.view().current(action.blocks());
+        Optional<CoordinatorFeed.StageRef> stage = action.view().stage(id);
+        if (stage.isEmpty() || !(action.getRun() instanceof WorkflowRun run)) {
+            return Reply.error(404, "build " + number + " has no stage '" + id + "'");
+        }
+        String branch = action.blocks().stream()
+                .filter(b -> b.id().equals(stage.get().block()))
+                .findFirst()
+                .map(b -> b.branches().get(stage.get().name()))
+                .orElse(null);
+        return Reply.json(200, StageLog.of(run.getExecution(), branch).page(id, offset, limit, tail));
     }
 
-    private Outcome settle(String block, String stage, boolean approve) throws IOException, InterruptedException {
-        if (blocks.stream().noneMatch(b -> b.id().equals(block))) {
-            return new Outcome(404, "this build has no orchestrate block " + block);
-        }
-        InputStepExecution input = waitingInput(stage);
-        if (input == null) {
-            return new Outcome(409, "stage '" + stage + "' is not waiting for approval");
-        }
-        try {
-            input.preSubmissionCheck(); // the approver list, or Job/Build when there is none
-        } catch (Failure e) {
-            return new Outcome(403, e.getMessage());
-        }
-        if (approve) {
-            input.proceed(
-                    Map.of("orchestraApprover", Jenkins.getAuthentication2().getName()));
-            return Outcome.ok("approved '" + stage + "'");
-        }
-        input.doAbort();
-        return Outcome.ok("rejected '" + stage + "'");
+    /** {@code POST runs/{n}/inputs/{input}} with {@code {"approve": true, "by": "…", "comment": "…"}}. */
+    Reply answer(int number, String input, byte[] body) throws IOException, InterruptedException {
+        Optional<OrchestrationAction> build = build(number);
+        return build.isEmpty() ? noBuild(number) : Approvals.answer(build.get(), input, body);
     }
 
-    /** The glue asks with {@code input(id: stage)}; the input step capitalises the first letter of an id. */
-    private InputStepExecution waitingInput(String stage) throws InterruptedException {
-        InputAction inputs = run.getAction(InputAction.class);
-        if (inputs == null || stage == null || stage.isEmpty()) {
-            return null;
-        }
-        char first = stage.charAt(0);
-        String id = first >= 'a' && first <= 'z' ? Character.toUpperCase(first) + stage.substring(1) : stage;
-        try {
-            return inputs.getExecution(id);
-        } catch (TimeoutException e) {
-            return null;
-        }
+    private Optional<OrchestrationAction> build(int number) {
+        Run<?, ?> run = job.getBuildByNumber(number);
+        return Optional.ofNullable(run == null ? null : run.getAction(OrchestrationAction.class));
+    }
+
+    private Reply noBuild(int number) {
+        return Reply.error(404, job.getFullDisplayName() + " has no build " + number + " that ran orchestrate");
     }
 }

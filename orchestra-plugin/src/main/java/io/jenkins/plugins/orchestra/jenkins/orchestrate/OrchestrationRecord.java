@@ -2,6 +2,7 @@ package io.jenkins.plugins.orchestra.jenkins.orchestrate;
 
 import io.jenkins.plugins.orchestra.coordinator.CoordinatorEvent;
 import io.jenkins.plugins.orchestra.coordinator.journal.EventLines;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +66,22 @@ final class OrchestrationRecord {
 
     List<CoordinatorEvent> events() {
         return events.stream().map(EventLines::decode).toList();
+    }
+
+    /** The events so far, each read from its line only when asked for: the Orchestration page reads the new ones. */
+    List<CoordinatorEvent> eventsAsRead() {
+        List<String> lines = List.copyOf(events);
+        return new AbstractList<>() {
+            @Override
+            public CoordinatorEvent get(int index) {
+                return EventLines.decode(lines.get(index));
+            }
+
+            @Override
+            public int size() {
+                return lines.size();
+            }
+        };
     }
 
     List<String> inbox(String stage) {

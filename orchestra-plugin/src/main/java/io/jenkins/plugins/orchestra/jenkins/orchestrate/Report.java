@@ -29,8 +29,16 @@ final class Report {
         return outcome;
     }
 
-    /** Tells the coordinator; {@code ask} asks the stage's approvers again. */
-    void apply(Coordinator c, String stage, Consumer<String> ask) {
+    /** Whether it reports an answer to the stage's approval, which may come with a comment. */
+    boolean isAnswer() {
+        return outcome.equals("approved") || outcome.equals("rejected");
+    }
+
+    /**
+     * Tells the coordinator; {@code ask} asks the stage's approvers again; {@code comment} is what the approver
+     * wrote on the Orchestration page, or {@code null}.
+     */
+    void apply(Coordinator c, String stage, Consumer<String> ask, String comment) {
         Object error = values.get("error");
         switch (outcome) {
             case "success" -> c.stageSucceeded(stage, Reports.outputs(PlainValues.copy(values.get("outputs"))));
@@ -38,20 +46,21 @@ final class Report {
             case "condition" ->
                 c.conditionEvaluated(
                         stage, Boolean.TRUE.equals(values.get("passed")), String.valueOf(values.get("detail")));
-            case "approved" -> approved(c, stage, String.valueOf(values.get("approver")), ask);
-            case "rejected" -> rejected(c, stage, error, ask);
+            case "approved" ->
+                approved(c, stage, String.valueOf(values.get("approver")), comment == null ? "" : comment, ask);
+            case "rejected" -> rejected(c, stage, error, comment == null ? "rejected in Jenkins" : comment, ask);
             case "rolledBack" -> c.rollbackFinished(stage, Optional.empty());
             case "rollbackFailed" -> c.rollbackFinished(stage, Optional.of(Reports.failureOf(error)));
             default -> throw new IllegalArgumentException("unknown report '" + outcome + "' for stage '" + stage + "'");
         }
     }
 
-    private static void approved(Coordinator c, String stage, String approver, Consumer<String> ask) {
+    private static void approved(Coordinator c, String stage, String approver, String comment, Consumer<String> ask) {
         if (c.status(stage) != StageStatus.WAITING_FOR_APPROVAL) {
             return; // withdrawn meanwhile
         }
         try {
-            c.approve(stage, approver, "");
+            c.approve(stage, approver, comment);
         } catch (OrchestraException e) {
             // not an approver after all, or one who approved already: the others are asked again below
         }
@@ -60,7 +69,7 @@ final class Report {
         }
     }
 
-    private static void rejected(Coordinator c, String stage, Object error, Consumer<String> ask) {
+    private static void rejected(Coordinator c, String stage, Object error, String comment, Consumer<String> ask) {
         if (c.status(stage) != StageStatus.WAITING_FOR_APPROVAL) {
             return; // Orchestra withdrew the question itself
         }
@@ -71,7 +80,7 @@ final class Report {
             return;
         }
         try {
-            c.reject(stage, rejecter.get(), "rejected in Jenkins");
+            c.reject(stage, rejecter.get(), comment);
         } catch (OrchestraException e) {
             ask.accept(stage); // somebody who may cancel the build but is not an approver: ask again
         }

@@ -33,7 +33,9 @@ public final class ReportStep extends Step {
         Report parsed = new Report(report);
         return StepExecutions.synchronousVoid(context, c -> {
             TaskListener log = c.get(TaskListener.class);
-            OrchestrationAction.of(c.get(Run.class)).live(block, log).report(stage, parsed, log);
+            OrchestrationAction action = OrchestrationAction.of(c.get(Run.class));
+            String comment = parsed.isAnswer() ? action.takeComment(stage) : null;
+            action.live(block, log).report(stage, parsed, comment, log);
         });
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.orchestra.jenkins.orchestrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -59,12 +60,9 @@ class OrchestrateRestartTest {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
             OrchestrationApiTest.waitForInput(b);
 
-            assertEquals(
-                    200,
-                    b.getAction(OrchestrationAction.class)
-                            .api()
-                            .approve("1", "prod")
-                            .status());
+            OrchestrationApi.Reply approved = new OrchestrationApi(b.getParent())
+                    .answer(1, "prod", "{\"approve\": true}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(202, approved.status(), new String(approved.body(), StandardCharsets.UTF_8));
 
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
             j.assertLogContains("deployed", b);

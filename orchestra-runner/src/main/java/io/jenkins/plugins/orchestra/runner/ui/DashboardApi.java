@@ -174,6 +174,47 @@ public final class DashboardApi {
         return new Response(200, RunViewJson.toBytes(fromSummary(d.get())));
     }
 
+    // GET /api/runs/{n}/changes ----------------------------------------------------------------------------------
+
+    /** What changed in run {@code number} since version {@code since}: everything for a run this process does not run. */
+    public Response changes(int number, long since) throws IOException {
+        if (since < 0) {
+            return Response.error(400, "since must be 0 or more, was " + since);
+        }
+        LiveRun here = live.get(number);
+        if (here != null) {
+            return new Response(200, here.changesSince(since).getValue());
+        }
+        Optional<RunDirectory> d = directory(number);
+        if (d.isEmpty()) {
+            return Response.error(404, "no run " + number + " in " + workspace);
+        }
+        Optional<byte[]> all = viewAsDelta(number);
+        if (all.isPresent()) {
+            return new Response(200, all.get());
+        }
+        RunView v = fromSummary(d.get());
+        RunView header = new RunView(
+                v.number(),
+                v.title(),
+                v.trigger(),
+                v.status(),
+                v.startedAt(),
+                v.endedAt(),
+                v.durationMillis(),
+                v.now(),
+                v.version(),
+                v.params(),
+                List.of(),
+                List.of(),
+                v.criticalPath(),
+                List.of());
+        return new Response(
+                200,
+                RunViewJson.toBytes(
+                        new RunView.Delta(0, header, v.stages(), v.edges(), v.criticalPath(), v.approvals())));
+    }
+
     /** A run recorded before the dashboard: its stages as its summary lists them, without times or edges. */
     private static RunView fromSummary(RunDirectory d) throws IOException {
         Optional<RunInfo> info;

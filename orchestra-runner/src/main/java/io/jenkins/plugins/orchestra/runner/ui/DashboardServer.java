@@ -229,6 +229,15 @@ public final class DashboardServer implements AutoCloseable {
                     runEvents(x, number, since == null ? 0 : since);
                 }
             }
+        } else if (rest.equals("/changes")) {
+            if (get(x, method)) {
+                Long since = number(x, query, "since");
+                if (since != null) {
+                    send(x, api.changes(number, since));
+                } else if (!query.containsKey("since")) {
+                    error(x, 400, "since is required: the version the page has");
+                }
+            }
         } else if (rest.startsWith("/inputs/")) {
             String input = decode(rest.substring("/inputs/".length()));
             if (!method.equals("POST")) {

@@ -171,8 +171,8 @@ public final class ViewFeed implements StageListener, StepInterceptor, Orchestra
         }
     }
 
+    /** {@code orchestraReport(run: id, stage: name, report: [outcome: 'success', outputs: […]])}, as the glue calls it. */
     private void outputs(StepCall call) {
-        // the glue calls its host steps with named arguments only (Jenkins' DSL requires it)
         if (!(call.named().get("report") instanceof Map<?, ?> report)) {
             return;
         }
