@@ -87,6 +87,15 @@ public final class OrchestrationAction implements RunAction2 {
         return live.computeIfAbsent(id, k -> Orchestration.restore(run, record(k), log));
     }
 
+    /** Rebuilds every block that had not finished when Jenkins stopped, arming its timers again ({@link ResumeTimers}). */
+    void resumeUnfinished(TaskListener log) {
+        for (OrchestrationRecord block : blocks) {
+            if (!block.isFinished()) {
+                live(block.id(), log);
+            }
+        }
+    }
+
     private OrchestrationRecord record(String id) {
         return blocks.stream()
                 .filter(b -> b.id().equals(id))

@@ -19,7 +19,7 @@ class OrchestraConfigurationJCasCTest {
 
         assertEquals(
                 Map.of(
-                        "type",
+                        "kind",
                         "ssh",
                         "hosts",
                         List.of("web1.example.com", "web2.example.com"),
@@ -29,7 +29,7 @@ class OrchestraConfigurationJCasCTest {
                         "deploy-key"),
                 config.section("targets").get("staging"));
         assertEquals(
-                Map.of("type", "slack", "webhookCredentialsId", "slack-webhook"),
+                Map.of("kind", "slack", "credentialsId", "slack-webhook"),
                 config.section("channels").get("team"));
         assertTrue(r.exportToString(false).contains("credentialsId: deploy-key"));
     }

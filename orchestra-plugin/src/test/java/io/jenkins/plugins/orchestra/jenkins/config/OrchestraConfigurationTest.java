@@ -15,23 +15,23 @@ class OrchestraConfigurationTest {
     @Test
     void configRoundTrip(JenkinsRule r) throws Exception {
         OrchestraConfiguration config = OrchestraConfiguration.get();
-        config.setTargets(List.of(new DeployTargetEntry("staging", "type: ssh\nhosts: [web1, web2]\n")));
-        config.setChannels(List.of(new NotifyChannelEntry("team", "type: slack\nwebhookCredentialsId: hook\n")));
+        config.setTargets(List.of(new DeployTargetEntry("staging", "kind: ssh\nhosts: [web1, web2]\n")));
+        config.setChannels(List.of(new NotifyChannelEntry("team", "kind: slack\ncredentialsId: hook\n")));
 
         r.configRoundtrip();
 
         assertEquals(
-                Map.of("staging", Map.of("type", "ssh", "hosts", List.of("web1", "web2"))),
+                Map.of("staging", Map.of("kind", "ssh", "hosts", List.of("web1", "web2"))),
                 OrchestraConfiguration.get().section("targets"));
         assertEquals(
-                Map.of("team", Map.of("type", "slack", "webhookCredentialsId", "hook")),
+                Map.of("team", Map.of("kind", "slack", "credentialsId", "hook")),
                 OrchestraConfiguration.get().section("channels"));
     }
 
     @Test
     void keepsNoTargetsThroughTheFormWhenThereAreNone(JenkinsRule r) throws Exception {
         OrchestraConfiguration config = OrchestraConfiguration.get();
-        config.setTargets(List.of(new DeployTargetEntry("staging", "type: local\n")));
+        config.setTargets(List.of(new DeployTargetEntry("staging", "kind: local\n")));
         config.setTargets(List.of());
 
         r.configRoundtrip();

@@ -43,7 +43,7 @@ class AgentCallsTest {
                 .add(new StringCredentialsImpl(
                         CredentialsScope.GLOBAL, "token", "", hudson.util.Secret.fromString(TOKEN)));
         SystemCredentialsProvider.getInstance().save();
-        OrchestraConfiguration.get().setTargets(List.of(new DeployTargetEntry("staging", "type: local\n")));
+        OrchestraConfiguration.get().setTargets(List.of(new DeployTargetEntry("staging", "kind: local\n")));
         WorkflowJob p = r.createProject(WorkflowJob.class, "hosted");
         p.setDefinition(new CpsFlowDefinition(
                 "node('remote') { withEnv(['ORCHESTRA_DRY_RUN=true']) { echo \"result ${hostedEcho()}\" } }", true));

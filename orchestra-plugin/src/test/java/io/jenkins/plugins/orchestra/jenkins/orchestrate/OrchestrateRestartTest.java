@@ -69,6 +69,26 @@ class OrchestrateRestartTest {
         });
     }
 
+    @Test
+    void anApprovalTimesOutAfterARestartThoughNoBranchCallsIn() throws Throwable {
+        sessions.then(j -> {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    "orchestrate { stage('prod', approval: [timeout: '20s', onTimeout: 'skip']) { echo 'deployed' } }",
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("'prod' waits for approval", b);
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+
+            j.waitForCompletion(b); // nobody answers: only the coordinator's timer, armed again on resume, ends the wait
+
+            j.assertLogContains("timed out after 20s", b);
+            j.assertLogNotContains("deployed", b);
+        });
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
