@@ -1,10 +1,12 @@
 package io.jenkins.plugins.orchestra.jenkins.steps;
 
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.orchestra.deploy.DeploySpec;
 import io.jenkins.plugins.orchestra.jenkins.config.OrchestraConfiguration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -33,10 +35,17 @@ final class DeployChecks {
         return StepArguments.check(() -> DeploySpec.parse(call));
     }
 
-    /** A name: required, and a warning when no target of that name is configured (yet). */
-    static FormValidation target(String value) {
+    /**
+     * A name: required, and a warning when no target of that name is configured (yet), told only to those who may
+     * configure the job ({@code item}, or Jenkins itself in the global Snippet Generator): the names of the configured
+     * targets are not for everyone.
+     */
+    static FormValidation target(String value, Item item) {
         FormValidation parsed = field("target", value, null);
-        if (parsed.kind != FormValidation.Kind.OK) {
+        boolean mayConfigure = item == null
+                ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.CONFIGURE);
+        if (parsed.kind != FormValidation.Kind.OK || !mayConfigure) {
             return parsed;
         }
         String name = value.strip();

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -21,8 +22,10 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code deploy target: 'staging', artifact: 'build/app.tar.gz', version: env.BUILD_ID, …}: core's {@code Deployer} on
@@ -85,8 +88,9 @@ public final class DeployStep extends DeployOptions {
             return items;
         }
 
-        public FormValidation doCheckTarget(@QueryParameter String value) {
-            return DeployChecks.target(value);
+        @POST
+        public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
+            return DeployChecks.target(value, item);
         }
 
         public FormValidation doCheckArtifact(@QueryParameter String value, @QueryParameter boolean rollback) {

@@ -107,8 +107,8 @@ class DeployStepTest {
         assertEquals(FormValidation.Kind.ERROR, d.doCheckVersion("../1", false).kind);
         assertEquals(FormValidation.Kind.OK, d.doCheckVersion("", true).kind);
         assertEquals(FormValidation.Kind.ERROR, d.doCheckHealthCheck("ftp://x").kind);
-        assertEquals(FormValidation.Kind.WARNING, d.doCheckTarget("nowhere").kind);
-        assertEquals(FormValidation.Kind.ERROR, d.doCheckTarget("").kind);
+        assertEquals(FormValidation.Kind.WARNING, d.doCheckTarget(null, "nowhere").kind);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckTarget(null, "").kind);
     }
 
     @Test
