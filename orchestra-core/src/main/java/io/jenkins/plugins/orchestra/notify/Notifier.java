@@ -127,7 +127,9 @@ public final class Notifier {
             host.listener().info("notify: not sending to '" + name + "': " + why);
             return new ChannelResult(name, kind.name(), Status.SKIPPED, 0, policy.required(), why);
         }
-        String key = run.run().id() + " " + name + " " + request.event();
+        // the event may be any text of the Jenkinsfile's: masked, it can go into headers, bodies and the state file
+        String event = host.mask(request.event());
+        String key = run.run().id() + " " + name + " " + event;
         try (NotifyState.Lock lock = state.lock(key)) {
             if (state.wasSent(key)) {
                 host.listener()
@@ -136,7 +138,7 @@ public final class Notifier {
                 return new ChannelResult(name, kind.name(), Status.DUPLICATE, 0, policy.required(), "sent before");
             }
             Message message = new Message(
-                    name, request.event(), key, run, policy.title(), policy.message(), policy.logLines(), host::mask);
+                    name, event, key, run, policy.title(), policy.message(), policy.logLines(), host::mask);
             String title = message.title(Format.TEXT);
             message.body(Format.TEXT); // a template mistake shows now, dry run or not
             if (host.dryRun()) {

@@ -216,4 +216,24 @@ class WebhookChannelTest {
                 .contains("pw exit **** ****"));
         assertThat(host.log()).doesNotContain(planted).doesNotContain(SIGNING);
     }
+
+    @Test
+    void aSecretInTheEventReachesNeitherHeadersNorBodyNorTheStateFile() throws Exception {
+        String planted = "event-planted-secret";
+        host.addSecret(Secret.of(planted));
+        host.channel("deploys", channel());
+
+        new Notifier(ChannelKinds.installed(), sleeper, RandomGenerator.of("L64X128MixRandom"))
+                .notify(
+                        new NotifyRequest(List.of(ChannelRef.named("deploys")), Map.of(), "deploy " + planted),
+                        TestRuns.succeeded(),
+                        host,
+                        NotifyState.in(dir));
+
+        assertThat(receiver.requests("/deploys")).singleElement().satisfies(r -> {
+            assertThat(r.header("X-Orchestra-Event")).isEqualTo("deploy ****");
+            assertThat(r.body()).doesNotContain(planted);
+        });
+        assertThat(java.nio.file.Files.readString(dir.resolve(NotifyState.FILE_NAME))).doesNotContain(planted);
+    }
 }
