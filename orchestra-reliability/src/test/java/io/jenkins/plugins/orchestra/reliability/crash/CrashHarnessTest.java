@@ -1,0 +1,275 @@
+package io.jenkins.plugins.orchestra.reliability.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.orchestra.reliability.fixtures.Fleet;
+import io.jenkins.plugins.orchestra.reliability.fixtures.Receiver;
+import io.jenkins.plugins.orchestra.reliability.fixtures.RunnerJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the runner with SIGKILL at many points of a delivery pipeline ({@link Delivery}: provision, a diamond with a
+ * retry, a rolling deploy over SSH that rolls back once, a webhook), then runs {@code orchestra resume}, and checks at
+ * each point that the run completes, no stage that had succeeded runs again, every host's {@code current} is on a
+ * complete release (at the kill and at the end), no message is sent twice, and the journals are readable.
+ *
+ * <p>{@code -Dcrash.points=N} sets how many points (the module's default for {@code mvn verify} is small; the figures in
+ * docs/reliability.md are of 60), {@code -Dcrash.seed=S} which ones. Every point is printed with the seed.
+ */
+@Timeout(7200)
+class CrashHarnessTest {
+    private static final int HOSTS = 3;
+    private static final long ARTIFACT_BYTES = 16L << 20;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @TempDir
+    static Path dir;
+
+    private static Fleet fleet;
+
+    @BeforeAll
+    static void fleetOfThreeHosts() throws Exception {
+        assumeTrue(
+                Stream.of(System.getenv("PATH").split(":"))
+                        .anyMatch(d -> Files.isExecutable(Path.of(d, "ansible-playbook"))),
+                "ansible-playbook is not on PATH (apt-get install ansible)");
+        fleet = Fleet.start(dir.resolve("fleet"), HOSTS, 61);
+    }
+
+    @AfterAll
+    static void stopFleet() throws Exception {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void everyKillEndsInACompleteRunWithNothingDoneTwiceAndNoBrokenRelease() throws Exception {
+        int n = Integer.getInteger("crash.points", 10);
+        long seed = Long.getLong("crash.seed", 20261206L);
+        SplittableRandom random = new SplittableRandom(seed);
+
+        PointResult reference = run(0, null);
+        assertThat(reference.problems()).as("the uninterrupted run").isEmpty();
+        long runMillis = reference.millis();
+        int journalLines = journalLines(dir.resolve("points/p0/.orchestra/runs/1"));
+
+        List<KillPoint> points = plan(n, random, runMillis, journalLines);
+        List<PointResult> results = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            PointResult r = run(i + 1, points.get(i));
+            System.out.printf("crash point %d/%d (seed %d) %s: %s%n", i + 1, points.size(), seed, points.get(i), r);
+            results.add(r);
+        }
+
+        Map<String, Object> report = report(seed, runMillis, results);
+        Path reports = Path.of(System.getProperty("reliability.reports", "target/reliability"));
+        Files.createDirectories(reports);
+        JSON.writeValue(reports.resolve("crash.json").toFile(), report);
+        System.out.println("crash harness: " + report.get("summary"));
+        assertThat(results)
+                .allSatisfy(
+                        r -> assertThat(r.problems()).as(r.point().toString()).isEmpty());
+    }
+
+    /** One point of each targeted kind (two of the journal), the rest at random times over a whole run. */
+    private static List<KillPoint> plan(int n, SplittableRandom random, long runMillis, int journalLines) {
+        // a write seen from outside may hold several lines: aim at the first half of a run's journal lines
+        int writes = Math.max(2, journalLines / 2);
+        List<KillPoint> points = new ArrayList<>();
+        points.add(new KillPoint(KillPoint.Kind.IN_UPLOAD, 0, 0));
+        points.add(new KillPoint(KillPoint.Kind.BEFORE_SWITCH, 0, 0));
+        points.add(new KillPoint(KillPoint.Kind.IN_ROLLBACK, random.nextLong(0, 400), 0));
+        points.add(new KillPoint(KillPoint.Kind.JOURNAL_WRITE, 0, random.nextInt(1, writes / 2 + 1)));
+        points.add(new KillPoint(KillPoint.Kind.JOURNAL_WRITE, 0, random.nextInt(writes / 2, writes + 1)));
+        while (points.size() < n) {
+            int k = points.size() % 8;
+            points.add(
+                    switch (k) {
+                        case 0 -> new KillPoint(KillPoint.Kind.IN_UPLOAD, 0, 0);
+                        case 3 -> new KillPoint(KillPoint.Kind.IN_ROLLBACK, random.nextLong(0, 600), 0);
+                        case 5 -> new KillPoint(KillPoint.Kind.JOURNAL_WRITE, 0, random.nextInt(1, writes + 1));
+                        default -> new KillPoint(KillPoint.Kind.AT_TIME, random.nextLong(300, runMillis), 0);
+                    });
+        }
+        return points.subList(0, Math.max(n, 1));
+    }
+
+    /** Runs the pipeline in a fresh workspace; kills it at {@code point} (or not, if null) and resumes it. */
+    private PointResult run(int index, KillPoint point) throws Exception {
+        Path ws = dir.resolve("points").resolve("p" + index);
+        List<String> problems = new ArrayList<>();
+        try (Receiver receiver = Receiver.start()) {
+            Map<String, String> manifest = Delivery.workspace(ws, fleet, receiver, ARTIFACT_BYTES);
+            long start = System.nanoTime();
+            boolean killed = false;
+            String observed = "";
+            try (RunnerJvm runner = RunnerJvm.start(
+                    ws, Map.of(), "run", "Jenkinsfile", "--credentials", "credentials.json", "--no-ui", "--plain")) {
+                if (point == null) {
+                    int exit = runner.waitFor(Duration.ofMinutes(5));
+                    if (exit != 0) {
+                        problems.add("the run ended with " + exit + ":\n" + runner.output());
+                    }
+                } else if (runner.await(point.condition(ws, HOSTS, start), Duration.ofMinutes(5)) && runner.isAlive()) {
+                    runner.kill();
+                    killed = true;
+                } else {
+                    observed = "the run ended before the point was reached";
+                    runner.waitFor(Duration.ofMinutes(1));
+                }
+            }
+            long killedAt = (System.nanoTime() - start) / 1_000_000;
+            Path runDir = ws.resolve(".orchestra/runs/1");
+            List<String> torn = new ArrayList<>();
+            problems.addAll(Invariants.unreadableJournals(runDir, torn));
+            List<String> brokenAtKill = Invariants.brokenReleases(ws, HOSTS, manifest);
+            problems.addAll(brokenAtKill.stream().map(b -> "at the kill: " + b).toList());
+
+            int resumeExit = 0;
+            String resumeOutput = "";
+            if (killed) {
+                try (RunnerJvm resume = RunnerJvm.start(ws, Map.of(), "resume", "1", "--workspace", ".")) {
+                    resumeExit = resume.waitFor(Duration.ofMinutes(5));
+                    resumeOutput = resume.output();
+                }
+            }
+            boolean completed = resumeExit == 0
+                    && Files.readString(runDir.resolve("summary.json")).contains("\"result\" : \"SUCCESS\"");
+            if (!completed) {
+                problems.add("the run did not complete (resume exit " + resumeExit + "):\n" + resumeOutput);
+            }
+            Map<String, Integer> completions = Invariants.completions(ws);
+            List<String> twice = completions.entrySet().stream()
+                    .filter(e -> e.getValue() > 1)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            List<String> never = completions.entrySet().stream()
+                    .filter(e -> e.getValue() == 0)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            if (!twice.isEmpty()) {
+                problems.add("stages that completed twice: " + twice);
+            }
+            if (!never.isEmpty() && completed) {
+                problems.add("stages that never completed: " + never);
+            }
+            List<String> brokenAtEnd = Invariants.brokenReleases(ws, HOSTS, manifest);
+            problems.addAll(brokenAtEnd.stream().map(b -> "at the end: " + b).toList());
+            for (int i = 0; i < HOSTS && completed; i++) {
+                if (!KillPoint.currentIs(Delivery.base(ws, i), Delivery.VERSION)) {
+                    problems.add("h" + i + " is not on " + Delivery.VERSION + " at the end");
+                }
+            }
+            int duplicates = Invariants.duplicateMessages(receiver);
+            if (duplicates > 0) {
+                problems.add(duplicates + " message(s) received twice");
+            }
+            if (receiver.deliveries().size() != 1 && completed) {
+                problems.add("expected one message, received " + receiver.deliveries());
+            }
+            return new PointResult(
+                    point,
+                    killed,
+                    killedAt,
+                    observed,
+                    completed,
+                    twice.size(),
+                    brokenAtKill.size() + brokenAtEnd.size(),
+                    duplicates,
+                    torn,
+                    problems);
+        }
+    }
+
+    private static int journalLines(Path runDir) throws java.io.IOException {
+        int lines = 0;
+        for (Path p : KillPoint.list(runDir)) {
+            if (p.getFileName().toString().endsWith(".jsonl")) {
+                lines += Files.readAllLines(p).size();
+            }
+        }
+        return lines;
+    }
+
+    private static Map<String, Object> report(long seed, long runMillis, List<PointResult> results) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("pointsTried", results.size());
+        summary.put("killed", results.stream().filter(PointResult::killed).count());
+        summary.put("completed", results.stream().filter(PointResult::completed).count());
+        summary.put(
+                "doubleAppliedStages",
+                results.stream().mapToInt(PointResult::twice).sum());
+        summary.put(
+                "brokenReleases", results.stream().mapToInt(PointResult::broken).sum());
+        summary.put(
+                "duplicateMessages",
+                results.stream().mapToInt(PointResult::duplicates).sum());
+        summary.put(
+                "unreadableJournals",
+                results.stream()
+                        .filter(r -> r.problems().stream().anyMatch(p -> p.contains("not JSON")))
+                        .count());
+        summary.put(
+                "tornJournalTails",
+                results.stream().mapToInt(r -> r.torn().size()).sum());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("seed", seed);
+        report.put("uninterruptedRunMillis", runMillis);
+        report.put(
+                "kinds",
+                results.stream()
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                r -> r.point().kind().name(),
+                                LinkedHashMap::new,
+                                java.util.stream.Collectors.counting())));
+        report.put("summary", summary);
+        report.put(
+                "points",
+                results.stream()
+                        .map(r -> Map.of(
+                                "point", String.valueOf(r.point()),
+                                "killed", r.killed(),
+                                "killedAtMillis", r.millis(),
+                                "observed", r.observed(),
+                                "completed", r.completed(),
+                                "problems", r.problems()))
+                        .toList());
+        return report;
+    }
+
+    record PointResult(
+            KillPoint point,
+            boolean killed,
+            long millis,
+            String observed,
+            boolean completed,
+            int twice,
+            int broken,
+            int duplicates,
+            List<String> torn,
+            List<String> problems) {
+        @Override
+        public String toString() {
+            return (killed ? "killed at " + millis + " ms" : observed.isEmpty() ? "not killed" : observed)
+                    + (completed ? ", completed" : ", NOT completed")
+                    + (problems.isEmpty() ? "" : ", " + problems);
+        }
+    }
+}
