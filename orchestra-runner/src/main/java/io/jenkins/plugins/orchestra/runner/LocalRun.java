@@ -18,6 +18,7 @@ import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 import io.jenkins.plugins.orchestra.runner.script.PipelineScript;
 import io.jenkins.plugins.orchestra.runner.script.StageLogs;
 import io.jenkins.plugins.orchestra.runner.script.StageRecord;
+import io.jenkins.plugins.orchestra.runner.script.StepInterceptor;
 import io.jenkins.plugins.orchestra.runner.steps.BuiltInSteps;
 import io.jenkins.plugins.orchestra.runner.ui.LiveRun;
 import io.jenkins.plugins.orchestra.runner.ui.RunDashboard;
@@ -127,6 +128,7 @@ final class LocalRun {
                         options.input(),
                         credentials,
                         null,
+                        saved,
                         options.live(),
                         options.dryRun(),
                         options.ui(),
@@ -151,7 +153,8 @@ final class LocalRun {
             refuseIfFinished(runDir);
             RunInfo info = runDir.info()
                     .orElseThrow(() -> new ResumeException("run " + options.run()
-                            + " cannot be resumed: it has no run.json (an orchestra without resume started it)"));
+                            + " cannot be resumed: it has no run.json, so it stopped before its first step ran (or an"
+                            + " orchestra without resume started it); start it again with orchestra run"));
             String source = Files.readString(runDir.jenkinsfile(), StandardCharsets.UTF_8);
             List<String> notes = new ArrayList<>();
             Path current = workspace.resolve(info.jenkinsfile());
@@ -175,6 +178,7 @@ final class LocalRun {
                     options.input(),
                     credentials,
                     notes,
+                    java.util.concurrent.CompletableFuture.completedFuture(null),
                     false,
                     false,
                     new Ui(false, 0, "orchestra resume"),
@@ -190,7 +194,12 @@ final class LocalRun {
         }
     }
 
-    /** @param resumeNotes {@code null} for a new run; for a resumed one, what to say about it before it runs */
+    /**
+     * @param resumeNotes {@code null} for a new run; for a resumed one, what to say about it before it runs
+     * @param saved done once {@code run.json} is written (a new run writes it beside its first block steps): no leaf
+     *     step (the ones that act: {@code sh}, {@code deploy}, …) starts before, so a run killed after it did something
+     *     can always be resumed
+     */
     private static JenkinsfileRunner.Outcome execute(
             Path workspace,
             RunDirectory runDir,
@@ -199,6 +208,7 @@ final class LocalRun {
             InputProvider input,
             CredentialStore credentials,
             List<String> resumeNotes,
+            java.util.concurrent.CompletableFuture<Void> saved,
             boolean live,
             boolean dryRun,
             Ui ui,
@@ -243,7 +253,13 @@ final class LocalRun {
             try (StepJournal journal = resumed
                     ? StepJournal.resume(runDir.journal(), console, masker::mask)
                     : StepJournal.create(runDir.journal(), console, masker::mask)) {
-                runtime.intercept(feed.around(journal));
+                StepInterceptor journaled = feed.around(journal);
+                runtime.intercept((call, context, step) -> {
+                    if (call.body() == null) {
+                        saved.join();
+                    }
+                    return journaled.intercept(call, context, step);
+                });
                 RunDashboard dashboard = ui.serve() ? RunDashboard.start(workspace, view, ui.port(), out) : null;
                 if (resumed) {
                     tee.println();

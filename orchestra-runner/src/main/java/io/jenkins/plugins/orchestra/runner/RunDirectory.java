@@ -119,7 +119,10 @@ public final class RunDirectory {
 
     void writeInfo(RunInfo info, String jenkinsfileText) throws IOException {
         Files.writeString(jenkinsfile(), jenkinsfileText, StandardCharsets.UTF_8);
-        Json.MAPPER.writeValue(dir.resolve("run.json").toFile(), info);
+        // whole or not at all: a run killed while this is written is one that never started, not one that cannot resume
+        Path partial = dir.resolve("run.json.partial");
+        Json.MAPPER.writeValue(partial.toFile(), info);
+        Files.move(partial, dir.resolve("run.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The run's {@code run.json}, if it has one (runs of an orchestra without resume do not). */

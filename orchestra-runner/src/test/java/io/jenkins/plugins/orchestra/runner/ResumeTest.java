@@ -64,6 +64,31 @@ class ResumeTest {
     }
 
     @Test
+    void runJsonIsWholeBeforeTheFirstStepActs() throws Exception {
+        Files.writeString(
+                project.resolve("Jenkinsfile"),
+                "node { sh 'cp .orchestra/runs/1/run.json seen.json && test ! -e .orchestra/runs/1/run.json.partial' }");
+
+        assertThat(orchestra("run", project.resolve("Jenkinsfile").toString()))
+                .as(printed())
+                .isZero();
+
+        assertThat(project.resolve("seen.json")).content().contains("\"jenkinsfile\"");
+    }
+
+    @Test
+    void aRunKilledBeforeItsFirstStepIsToBeStartedAgain() throws Exception {
+        Files.createDirectories(run1());
+        Files.writeString(project.resolve("Jenkinsfile"), PIPELINE);
+
+        assertThat(orchestra("resume", "1", "--workspace", project.toString())).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8) + printed())
+                .contains("it stopped before its first step ran")
+                .contains("start it again with orchestra run");
+    }
+
+    @Test
     void savesWhatResumeNeedsWhenARunStarts() throws Exception {
         Files.writeString(project.resolve("Jenkinsfile"), PIPELINE);
         assertThat(orchestra("run", project.resolve("Jenkinsfile").toString(), "--param", "GREETING=hi"))
