@@ -137,6 +137,7 @@ class CrashHarnessTest {
             }
             long killedAt = (System.nanoTime() - start) / 1_000_000;
             Path runDir = ws.resolve(".orchestra/runs/1");
+            boolean begun = Files.isRegularFile(runDir.resolve("run.json"));
             List<String> torn = new ArrayList<>();
             problems.addAll(Invariants.unreadableJournals(runDir, torn));
             List<String> brokenAtKill = Invariants.brokenReleases(ws, HOSTS, manifest);
@@ -144,14 +145,36 @@ class CrashHarnessTest {
 
             int resumeExit = 0;
             String resumeOutput = "";
-            if (killed) {
+            if (killed && begun) {
                 try (RunnerJvm resume = RunnerJvm.start(ws, Map.of(), "resume", "1", "--workspace", ".")) {
                     resumeExit = resume.waitFor(Duration.ofMinutes(5));
                     resumeOutput = resume.output();
                 }
+            } else if (killed) {
+                // killed before its first step: nothing may have happened, and the run is started again
+                observed = "killed before the run's first step; started again";
+                if (Files.exists(ws.resolve("completed.log"))
+                        || Files.exists(Delivery.base(ws, 0).resolve("provisioned"))) {
+                    problems.add("a run killed before its first step had done something");
+                }
+                try (RunnerJvm again = RunnerJvm.start(
+                        ws,
+                        Map.of(),
+                        "run",
+                        "Jenkinsfile",
+                        "--credentials",
+                        "credentials.json",
+                        "--no-ui",
+                        "--plain")) {
+                    resumeExit = again.waitFor(Duration.ofMinutes(5));
+                    resumeOutput = again.output();
+                }
+                runDir = latestRun(ws);
             }
+            Path summary = runDir.resolve("summary.json");
             boolean completed = resumeExit == 0
-                    && Files.readString(runDir.resolve("summary.json")).contains("\"result\" : \"SUCCESS\"");
+                    && Files.isRegularFile(summary)
+                    && Files.readString(summary).contains("\"result\" : \"SUCCESS\"");
             if (!completed) {
                 problems.add("the run did not complete (resume exit " + resumeExit + "):\n" + resumeOutput);
             }
@@ -196,6 +219,14 @@ class CrashHarnessTest {
                     torn,
                     problems);
         }
+    }
+
+    private static Path latestRun(Path ws) {
+        return KillPoint.list(ws.resolve(".orchestra/runs")).stream()
+                .filter(p -> p.getFileName().toString().matches("\\d+"))
+                .max(java.util.Comparator.comparingInt(
+                        p -> Integer.parseInt(p.getFileName().toString())))
+                .orElseThrow();
     }
 
     private static int journalLines(Path runDir) throws java.io.IOException {

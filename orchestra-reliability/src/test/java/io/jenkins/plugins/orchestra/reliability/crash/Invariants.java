@@ -36,6 +36,9 @@ final class Invariants {
                 broken.add("h" + i + ": current is not a symbolic link");
             }
             for (Path release : KillPoint.list(base.resolve("releases"))) {
+                if (release.getFileName().toString().startsWith(".")) {
+                    continue; // .partial-*: a release being unpacked, never linked; the next deploy removes it
+                }
                 String why = completeness(release, manifest);
                 if (why != null) {
                     broken.add("h" + i + ": " + base.relativize(release) + ": " + why);
