@@ -137,8 +137,8 @@ public final class Notifier {
                                 + run.run().id() + "); not sending it again");
                 return new ChannelResult(name, kind.name(), Status.DUPLICATE, 0, policy.required(), "sent before");
             }
-            Message message = new Message(
-                    name, event, key, run, policy.title(), policy.message(), policy.logLines(), host::mask);
+            Message message =
+                    new Message(name, event, key, run, policy.title(), policy.message(), policy.logLines(), host::mask);
             String title = message.title(Format.TEXT);
             message.body(Format.TEXT); // a template mistake shows now, dry run or not
             if (host.dryRun()) {

@@ -234,6 +234,7 @@ class WebhookChannelTest {
             assertThat(r.header("X-Orchestra-Event")).isEqualTo("deploy ****");
             assertThat(r.body()).doesNotContain(planted);
         });
-        assertThat(java.nio.file.Files.readString(dir.resolve(NotifyState.FILE_NAME))).doesNotContain(planted);
+        assertThat(java.nio.file.Files.readString(dir.resolve(NotifyState.FILE_NAME)))
+                .doesNotContain(planted);
     }
 }
