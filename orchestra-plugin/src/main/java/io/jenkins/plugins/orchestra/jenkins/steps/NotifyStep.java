@@ -106,7 +106,7 @@ public final class NotifyStep extends NotifyOptions {
                 Policy.of(new ChannelSettings("checked", "any", Map.of(name, value.strip())));
                 return FormValidation.ok();
             } catch (IllegalArgumentException | OrchestraException e) {
-                return FormValidation.error(NotifyWork.withoutChannel(e.getMessage()));
+                return FormValidation.error(NotifyRequests.withoutChannel(e.getMessage()));
             }
         }
     }
