@@ -74,7 +74,7 @@ final class Approvals {
         boolean approve = answer.path("approve").asBoolean();
         String user = Jenkins.getAuthentication2().getName();
         if (!comment.asText("").isBlank()) {
-            action.comment(stage, comment.asText());
+            action.coordinators().comment(stage, comment.asText());
         }
         try {
             if (approve) {

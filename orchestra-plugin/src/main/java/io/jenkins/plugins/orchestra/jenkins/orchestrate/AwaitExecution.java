@@ -38,7 +38,7 @@ final class AwaitExecution extends StepExecution {
         StepContext context = getContext();
         TaskListener log = context.get(TaskListener.class);
         Orchestration orchestration =
-                OrchestrationAction.of(context.get(Run.class)).live(block, log);
+                OrchestrationAction.of(context.get(Run.class)).coordinators().live(block, log);
         orchestration.branch(stage, branchOf(context.get(FlowNode.class)));
         orchestration.await(stage, context, log);
         return false;
@@ -49,7 +49,10 @@ final class AwaitExecution extends StepExecution {
         try {
             StepContext context = getContext();
             TaskListener log = context.get(TaskListener.class);
-            OrchestrationAction.of(context.get(Run.class)).live(block, log).await(stage, context, log);
+            OrchestrationAction.of(context.get(Run.class))
+                    .coordinators()
+                    .live(block, log)
+                    .await(stage, context, log);
         } catch (Exception e) {
             LOGGER.log(Level.WARNING, "could not resume waiting for stage '" + stage + "'", e);
             getContext().onFailure(e);
@@ -59,8 +62,9 @@ final class AwaitExecution extends StepExecution {
     @Override
     public void stop(Throwable cause) throws Exception {
         StepContext context = getContext();
-        Orchestration orchestration =
-                OrchestrationAction.of(context.get(Run.class)).live(block, context.get(TaskListener.class));
+        Orchestration orchestration = OrchestrationAction.of(context.get(Run.class))
+                .coordinators()
+                .live(block, context.get(TaskListener.class));
         if (stopping) {
             orchestration.release(stage);
             context.onFailure(cause);

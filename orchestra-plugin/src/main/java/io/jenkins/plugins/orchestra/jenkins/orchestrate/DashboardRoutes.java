@@ -2,10 +2,8 @@ package io.jenkins.plugins.orchestra.jenkins.orchestrate;
 
 import io.jenkins.plugins.orchestra.jenkins.orchestrate.OrchestrationApi.Reply;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kohsuke.accmod.Restricted;
@@ -55,7 +53,7 @@ final class DashboardRoutes {
         String rest = run.group(2) == null ? "" : run.group(2);
         Matcher input = INPUT.matcher(rest);
         if (input.matches()) {
-            return answer(api, number, decode(input.group(1)), req, rsp);
+            return AnswerRoute.serve(api, number, decode(input.group(1)), req, rsp);
         }
         Reply refused = onlyGet(req, rsp);
         if (refused != null) {
@@ -74,27 +72,6 @@ final class DashboardRoutes {
                     number, decode(log.group(1)), number(req, "offset"), number(req, "limit"), number(req, "tail"));
         }
         return Reply.error(404, "no endpoint " + path + " (Jenkins has no event streams: poll changes and log)");
-    }
-
-    private static Reply answer(
-            OrchestrationApi api, int number, String input, StaplerRequest2 req, StaplerResponse2 rsp)
-            throws IOException, InterruptedException {
-        if (!req.getMethod().equals("POST")) {
-            rsp.setHeader("Allow", "POST");
-            return Reply.error(405, "answers are POSTed");
-        }
-        String type = req.getContentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return Reply.error(415, "an answer is application/json");
-        }
-        if (req.getContentLengthLong() > Approvals.MAX_ANSWER) {
-            return Reply.error(413, "an answer is at most " + Approvals.MAX_ANSWER + " bytes");
-        }
-        byte[] body;
-        try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(Approvals.MAX_ANSWER + 1);
-        }
-        return api.answer(number, input, body);
     }
 
     /** Null for a GET; else 405, saying so. */

@@ -47,6 +47,7 @@ public final class FinishStep extends Step {
         return StepExecutions.synchronous(context, c -> {
             Run<?, ?> build = c.get(Run.class);
             RunResult result = OrchestrationAction.of(build)
+                    .coordinators()
                     .live(run, c.get(TaskListener.class))
                     .result()
                     .orElseThrow(() -> new IllegalStateException("orchestrate ended before its coordinator did"));

@@ -4,20 +4,14 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.orchestra.coordinator.Command;
 import io.jenkins.plugins.orchestra.coordinator.Coordinator;
-import io.jenkins.plugins.orchestra.coordinator.CoordinatorEvent;
-import io.jenkins.plugins.orchestra.coordinator.CoordinatorListener;
 import io.jenkins.plugins.orchestra.coordinator.Plan;
 import io.jenkins.plugins.orchestra.coordinator.RunResult;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -28,7 +22,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * branches are handed their commands. Every call into the coordinator holds this object's lock.
  */
 @Restricted(NoExternalUse.class)
-final class Orchestration implements CoordinatorListener {
+final class Orchestration {
     private static final Logger LOGGER = Logger.getLogger(Orchestration.class.getName());
     private static final InstantSource CLOCK = InstantSource.system();
 
@@ -37,19 +31,18 @@ final class Orchestration implements CoordinatorListener {
     private final Inbox inbox;
     private final Coordinator coordinator;
     private final CommandRouter router;
-    /** The build log of the step that last called in: where waits, retries and rollbacks are told. */
-    private TaskListener log;
+    private final BlockEvents events;
 
-    private ScheduledFuture<?> wakeup;
+    private final Wakeup wakeup = new Wakeup(CLOCK);
 
     private Orchestration(Run<?, ?> run, OrchestrationRecord record, Plan plan, boolean restore, TaskListener log) {
         this.run = run;
         this.record = record;
         this.inbox = new Inbox(record, CLOCK);
-        this.log = log;
+        this.events = new BlockEvents(record, inbox, log);
         this.coordinator = restore
-                ? Coordinator.restore(plan, CLOCK, record.events(), List.of(this))
-                : new Coordinator(plan, CLOCK, List.of(this));
+                ? Coordinator.restore(plan, CLOCK, record.events(), List.of(events))
+                : new Coordinator(plan, CLOCK, List.of(events));
         this.router = new CommandRouter(run, record, inbox, coordinator);
     }
 
@@ -80,14 +73,14 @@ final class Orchestration implements CoordinatorListener {
     }
 
     synchronized void await(String stage, StepContext context, TaskListener listener) {
-        log = listener;
+        events.tellTo(listener);
         inbox.await(stage, context);
         save();
     }
 
     /** @param comment what the approver wrote on the Orchestration page, for an answer to an approval; or null */
     synchronized void report(String stage, Report report, String comment, TaskListener listener) {
-        log = listener;
+        events.tellTo(listener);
         inbox.reported(stage);
         report.apply(coordinator, stage, router::ask, comment);
         drive();
@@ -108,18 +101,6 @@ final class Orchestration implements CoordinatorListener {
         return coordinator.result();
     }
 
-    @Override
-    public void onEvent(CoordinatorEvent event) {
-        record.append(event);
-        if (event instanceof CoordinatorEvent.StageSkipped s) {
-            inbox.post(s.stage(), Commands.skip(s.reason()));
-        }
-        String line = ProgressLog.line(event);
-        if (line != null && log != null) {
-            log.getLogger().println(line);
-        }
-    }
-
     private void drive() {
         for (List<Command> commands = coordinator.next(); !commands.isEmpty(); commands = coordinator.next()) {
             commands.forEach(router::route);
@@ -128,14 +109,7 @@ final class Orchestration implements CoordinatorListener {
         if (inbox.deliverAll()) {
             save();
         }
-        if (wakeup != null) {
-            wakeup.cancel(false);
-            wakeup = null;
-        }
-        coordinator.nextWakeup().ifPresent(at -> {
-            long delay = Math.max(0, Duration.between(CLOCK.instant(), at).toMillis());
-            wakeup = Timer.get().schedule(this::wake, delay, TimeUnit.MILLISECONDS);
-        });
+        wakeup.arm(coordinator.nextWakeup(), this::wake);
     }
 
     private synchronized void wake() {

@@ -2,12 +2,8 @@ package io.jenkins.plugins.orchestra.jenkins.orchestrate;
 
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.jenkins.plugins.orchestra.coordinator.Plan;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jenkins.model.RunAction2;
 import org.kohsuke.accmod.Restricted;
@@ -29,12 +25,10 @@ public final class OrchestrationAction implements RunAction2 {
 
     /** Set by {@link #onAttached} and {@link #onLoad}; not saved, it is the build that saves this. */
     private transient Run<?, ?> run;
-    /** The coordinators of this build, rebuilt from {@link #blocks} on first use after a restart. */
-    private transient Map<String, Orchestration> live = new ConcurrentHashMap<>();
+    /** The coordinators of {@link #blocks}, made again after a restart. */
+    private transient LiveBlocks live;
 
     private transient BuildView view;
-    /** Stage name to the comment of an answer given on the page and not yet reported by the stage's branch. */
-    private transient Map<String, String> comments = new ConcurrentHashMap<>();
 
     /** The build's action, added on first use. */
     static OrchestrationAction of(Run<?, ?> run) {
@@ -51,56 +45,21 @@ public final class OrchestrationAction implements RunAction2 {
     @Override
     public void onAttached(Run<?, ?> r) {
         run = r;
+        live = new LiveBlocks(r, blocks);
     }
 
     @Override
     public void onLoad(Run<?, ?> r) {
-        run = r;
-        live = new ConcurrentHashMap<>();
-        comments = new ConcurrentHashMap<>();
         if (blocks == null) {
             blocks = new CopyOnWriteArrayList<>();
         }
+        run = r;
+        live = new LiveBlocks(r, blocks);
     }
 
-    /**
-     * Starts a new block of this build; returns its id.
-     *
-     * @throws io.jenkins.plugins.orchestra.coordinator.InvalidPlanException before anything is recorded
-     */
-    synchronized String start(Map<?, ?> options, List<?> stages, TaskListener log) {
-        String id = Integer.toString(blocks.size() + 1);
-        String declaration = PlanJson.write("orchestrate-" + id, options, stages);
-        Plan plan = PlanJson.read(declaration);
-        log.getLogger().println(ProgressLog.summary(plan));
-        OrchestrationRecord record = new OrchestrationRecord(id, declaration);
-        blocks.add(record);
-        live.put(id, Orchestration.start(run, record, plan, log));
-        return id;
-    }
-
-    /**
-     * The live block with this id, rebuilt from what the build saved if Jenkins restarted since it began; {@code log}
-     * is where a rebuilt block says so.
-     */
-    Orchestration live(String id, TaskListener log) {
-        return live.computeIfAbsent(id, k -> Orchestration.restore(run, record(k), log));
-    }
-
-    /** Rebuilds every block that had not finished when Jenkins stopped, arming its timers again ({@link ResumeTimers}). */
-    void resumeUnfinished(TaskListener log) {
-        for (OrchestrationRecord block : blocks) {
-            if (!block.isFinished()) {
-                live(block.id(), log);
-            }
-        }
-    }
-
-    private OrchestrationRecord record(String id) {
-        return blocks.stream()
-                .filter(b -> b.id().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("this build has no orchestrate block " + id));
+    /** The coordinators of this build's blocks: start one, find one, rebuild them after a restart. */
+    LiveBlocks coordinators() {
+        return live;
     }
 
     public Run<?, ?> getRun() {
@@ -144,14 +103,5 @@ public final class OrchestrationAction implements RunAction2 {
             view = new BuildView(run);
         }
         return view;
-    }
-
-    /** Keeps what an approver wrote on the page until the stage's branch reports the answer. */
-    void comment(String stage, String text) {
-        comments.put(stage, text);
-    }
-
-    String takeComment(String stage) {
-        return comments.remove(stage);
     }
 }

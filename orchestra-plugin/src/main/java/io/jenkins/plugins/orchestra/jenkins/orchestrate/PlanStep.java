@@ -29,7 +29,9 @@ public final class PlanStep extends Step {
     public StepExecution start(StepContext context) {
         return StepExecutions.synchronous(context, c -> {
             try {
-                return OrchestrationAction.of(c.get(Run.class)).start(options, stages, c.get(TaskListener.class));
+                return OrchestrationAction.of(c.get(Run.class))
+                        .coordinators()
+                        .start(options, stages, c.get(TaskListener.class));
             } catch (InvalidPlanException e) {
                 throw new AbortException(e.getMessage());
             }

@@ -34,8 +34,8 @@ public final class ReportStep extends Step {
         return StepExecutions.synchronousVoid(context, c -> {
             TaskListener log = c.get(TaskListener.class);
             OrchestrationAction action = OrchestrationAction.of(c.get(Run.class));
-            String comment = parsed.isAnswer() ? action.takeComment(stage) : null;
-            action.live(block, log).report(stage, parsed, comment, log);
+            String comment = parsed.isAnswer() ? action.coordinators().takeComment(stage) : null;
+            action.coordinators().live(block, log).report(stage, parsed, comment, log);
         });
     }
 

@@ -28,7 +28,7 @@ public final class ResumeTimers extends FlowExecutionListener {
             if (executable instanceof Run<?, ?> run) {
                 OrchestrationAction action = run.getAction(OrchestrationAction.class);
                 if (action != null) {
-                    action.resumeUnfinished(execution.getOwner().getListener());
+                    action.coordinators().resumeUnfinished(execution.getOwner().getListener());
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -19,8 +19,8 @@ import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * A build as a notification tells of it, read from the {@link Run} on the controller: cheap reads only, no walk over
- * the flow graph (which is why there is no list of stages).
+ * A build as a notification tells of it, read from the {@link Run} on the controller: the cheap reads; its stages come
+ * from the flow graph ({@link NotifyRun}).
  */
 @Restricted(NoExternalUse.class)
 final class BuildFacts {

@@ -14,7 +14,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * The build log as core's {@link RunLogs}: its last lines through {@link Run#getLog(int)}, which reads from the end
- * and drops console notes. Jenkins keeps no log per stage that is cheap to read, so every stage's tail is the build's.
+ * and drops console notes: what {@link FlowLogs} reads when a stage has no log of its own.
  */
 @Restricted(NoExternalUse.class)
 final class BuildLogs implements RunLogs {
@@ -34,9 +34,13 @@ final class BuildLogs implements RunLogs {
             return List.of();
         }
         List<String> kept = new ArrayList<>(read(lines * 3 + 20));
-        // the step markers tell a reader nothing in a message
-        kept.removeIf(line -> line.startsWith("[Pipeline] ") || line.contains("] [Pipeline] "));
+        kept.removeIf(BuildLogs::isStepMarker);
         return List.copyOf(kept.subList(Math.max(0, kept.size() - lines), kept.size()));
+    }
+
+    /** The lines Pipeline writes as each step begins tell a reader nothing in a message. */
+    static boolean isStepMarker(String line) {
+        return line.startsWith("[Pipeline] ") || line.contains("] [Pipeline] ");
     }
 
     @Override

@@ -42,9 +42,8 @@ final class DeployChecks {
      */
     static FormValidation target(String value, Item item) {
         FormValidation parsed = field("target", value, null);
-        boolean mayConfigure = item == null
-                ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : item.hasPermission(Item.CONFIGURE);
+        boolean mayConfigure =
+                item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
         if (parsed.kind != FormValidation.Kind.OK || !mayConfigure) {
             return parsed;
         }

@@ -9,6 +9,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * The optional parameters of {@link DeployStep}, one property each, as the Snippet Generator, Declarative's validator
  * and Configuration as Code see them. Values are kept as written; core checks them when the step starts.
+ * Long by nature, and only getters and setters: a step parameter must be a {@code @DataBoundSetter} property (a getter
+ * and a setter) for Declarative's validator, the Snippet Generator and {@code uninstantiate} to know it, and splitting
+ * the properties across classes would only scatter one list.
  */
 @Restricted(NoExternalUse.class)
 public abstract class DeployOptions extends Step {

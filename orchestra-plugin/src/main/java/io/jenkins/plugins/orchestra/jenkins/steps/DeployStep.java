@@ -4,28 +4,20 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.orchestra.deploy.DeploySpec;
-import io.jenkins.plugins.orchestra.deploy.Strategy;
 import io.jenkins.plugins.orchestra.jenkins.host.AgentCalls;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code deploy target: 'staging', artifact: 'build/app.tar.gz', version: env.BUILD_ID, …}: core's {@code Deployer} on
@@ -63,7 +55,7 @@ public final class DeployStep extends DeployOptions {
 
     @Extension
     @Symbol("deploy")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends DeployForm {
         @Override
         public String getFunctionName() {
             return "deploy";
@@ -78,59 +70,6 @@ public final class DeployStep extends DeployOptions {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
-        }
-
-        public ListBoxModel doFillStrategyItems() {
-            ListBoxModel items = new ListBoxModel();
-            for (Strategy s : Strategy.values()) {
-                items.add(s.id());
-            }
-            return items;
-        }
-
-        @POST
-        public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
-            return DeployChecks.target(value, item);
-        }
-
-        public FormValidation doCheckArtifact(@QueryParameter String value, @QueryParameter boolean rollback) {
-            return rollback ? FormValidation.ok() : DeployChecks.field("artifact", value, null);
-        }
-
-        public FormValidation doCheckVersion(@QueryParameter String value, @QueryParameter boolean rollback) {
-            return rollback ? FormValidation.ok() : DeployChecks.field("version", value, null);
-        }
-
-        public FormValidation doCheckBatch(@QueryParameter String value, @QueryParameter String strategy) {
-            return DeployChecks.field("batch", value, strategy);
-        }
-
-        public FormValidation doCheckCanary(@QueryParameter String value, @QueryParameter String strategy) {
-            return DeployChecks.field("canary", value, strategy);
-        }
-
-        public FormValidation doCheckPause(@QueryParameter String value, @QueryParameter String strategy) {
-            return DeployChecks.field("pause", value, strategy);
-        }
-
-        public FormValidation doCheckMaxFailures(@QueryParameter String value) {
-            return DeployChecks.field("maxFailures", value, null);
-        }
-
-        public FormValidation doCheckMaxParallel(@QueryParameter String value) {
-            return DeployChecks.field("maxParallel", value, null);
-        }
-
-        public FormValidation doCheckHealthCheck(@QueryParameter String value) {
-            return DeployChecks.field("healthCheck", value, null);
-        }
-
-        public FormValidation doCheckKeep(@QueryParameter String value) {
-            return DeployChecks.field("keep", value, null);
-        }
-
-        public FormValidation doCheckShared(@QueryParameter String value) {
-            return DeployChecks.field("shared", value, null);
         }
     }
 }

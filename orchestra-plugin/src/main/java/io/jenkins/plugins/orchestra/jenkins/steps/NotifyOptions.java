@@ -11,6 +11,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * The optional parameters of {@link NotifyStep}: what the message is about ({@code event}, {@code version},
  * {@code target}), the policy settings every channel takes, {@code to} for an email, and {@code settings} for any
  * other setting of the channel's kind. Values are kept as written; core checks them when the step starts.
+ * Long by nature, and only getters and setters: a step parameter must be a {@code @DataBoundSetter} property (a getter
+ * and a setter) for Declarative's validator, the Snippet Generator and {@code uninstantiate} to know it, and splitting
+ * the properties across classes would only scatter one list.
  */
 @Restricted(NoExternalUse.class)
 public abstract class NotifyOptions extends Step {

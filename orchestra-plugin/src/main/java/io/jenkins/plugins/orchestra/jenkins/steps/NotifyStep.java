@@ -21,6 +21,7 @@ import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code notify channel: 'team', when: ['failure', 'fixed']}: core's {@code Notifier} with the build as the message
@@ -75,24 +76,29 @@ public final class NotifyStep extends NotifyOptions {
             return Set.of(Run.class, TaskListener.class, FlowNode.class);
         }
 
+        @POST
         public FormValidation doCheckChannel(@QueryParameter String value) {
             return value == null || value.isBlank()
                     ? FormValidation.error("channel is required: the name of a configured channel")
                     : FormValidation.ok();
         }
 
+        @POST
         public FormValidation doCheckWhen(@QueryParameter String value) {
             return policy("when", value);
         }
 
+        @POST
         public FormValidation doCheckMessage(@QueryParameter String value) {
             return policy("message", value);
         }
 
+        @POST
         public FormValidation doCheckRetries(@QueryParameter String value) {
             return policy("retries", value);
         }
 
+        @POST
         public FormValidation doCheckTimeout(@QueryParameter String value) {
             return policy("timeout", value);
         }
@@ -106,7 +112,7 @@ public final class NotifyStep extends NotifyOptions {
                 Policy.of(new ChannelSettings("checked", "any", Map.of(name, value.strip())));
                 return FormValidation.ok();
             } catch (IllegalArgumentException | OrchestraException e) {
-                return FormValidation.error(NotifyWork.withoutChannel(e.getMessage()));
+                return FormValidation.error(NotifyRequests.withoutChannel(e.getMessage()));
             }
         }
     }

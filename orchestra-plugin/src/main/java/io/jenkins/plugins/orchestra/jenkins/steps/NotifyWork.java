@@ -5,23 +5,17 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import io.jenkins.plugins.orchestra.host.StepHost;
-import io.jenkins.plugins.orchestra.jenkins.config.OrchestraConfiguration;
 import io.jenkins.plugins.orchestra.jenkins.host.HostedWork;
 import io.jenkins.plugins.orchestra.jenkins.host.PlainValues;
 import io.jenkins.plugins.orchestra.notify.Notifier;
 import io.jenkins.plugins.orchestra.notify.NotifyException;
 import io.jenkins.plugins.orchestra.notify.NotifyRequest;
-import io.jenkins.plugins.orchestra.notify.NotifyRequest.ChannelRef;
 import io.jenkins.plugins.orchestra.notify.NotifyState;
 import io.jenkins.plugins.orchestra.notify.Outcome;
 import io.jenkins.plugins.orchestra.notify.RunContext;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -85,16 +79,8 @@ final class NotifyWork implements HostedWork {
         Outcome status = BuildFacts.status(run);
         String about = event != null ? event : BuildFacts.event(context.get(FlowNode.class), status);
         Object plainChannel = PlainValues.copy(channel);
-        NotifyRequest request = request(plainChannel, PlainValues.map(settings), about);
-        Map<String, Map<String, Object>> configured =
-                OrchestraConfiguration.get().section(OrchestraConfiguration.CHANNELS);
-        List<Object> named = request.channels().stream()
-                .filter(ref -> ref.inline() == null)
-                .map(ref -> configured.get(ref.name()))
-                .filter(Objects::nonNull)
-                .map(Object.class::cast)
-                .toList();
-        Set<String> ids = CredentialIds.in(plainChannel, settings, named);
+        NotifyRequest request = NotifyRequests.of(plainChannel, PlainValues.map(settings), about);
+        Set<String> ids = CredentialIds.in(plainChannel, settings, NotifyRequests.configured(request));
         return new NotifyWork(run, plainChannel, PlainValues.map(settings), about, version, target, status, ids);
     }
 
@@ -111,20 +97,11 @@ final class NotifyWork implements HostedWork {
 
     @Override
     public Map<String, Object> run(StepHost host) throws Exception {
-        RunContext context = new RunContext(
-                host.run(),
-                status,
-                BuildFacts.previous(run),
-                BuildFacts.duration(run),
-                List.of(),
-                version,
-                target,
-                BuildFacts.changes(run),
-                new BuildLogs(run));
+        RunContext context = NotifyRun.of(run, host.run(), status, version, target);
         try {
             return Notifier.standard()
                     .notify(
-                            request(channel, settings, event),
+                            NotifyRequests.of(channel, settings, event),
                             context,
                             host,
                             NotifyState.in(run.getRootDir().toPath()))
@@ -137,30 +114,5 @@ final class NotifyWork implements HostedWork {
     @Override
     public Set<String> credentialIds() {
         return credentialIds;
-    }
-
-    /** A channel setting's problem without the channel's name, for a form that checks one setting. */
-    static String withoutChannel(String message) {
-        return String.valueOf(message).replaceFirst("^channel '[^']*' \\([^)]*\\): ", "");
-    }
-
-    private static NotifyRequest request(Object channel, Map<String, Object> settings, String event)
-            throws AbortException {
-        if (channel == null) {
-            throw new AbortException("notify needs its 'channel' argument: the name of a channel configured in Manage"
-                    + " Jenkins » System » Orchestra, or its settings [kind: …]");
-        }
-        try {
-            List<ChannelRef> refs = new ArrayList<>();
-            for (Object one : channel instanceof Collection<?> list ? list : List.of(channel)) {
-                refs.add(
-                        one instanceof Map<?, ?> inline
-                                ? ChannelRef.inline(PlainValues.map(inline))
-                                : ChannelRef.named(String.valueOf(one)));
-            }
-            return new NotifyRequest(refs, settings, event);
-        } catch (IllegalArgumentException e) {
-            throw new AbortException("notify: " + e.getMessage());
-        }
     }
 }

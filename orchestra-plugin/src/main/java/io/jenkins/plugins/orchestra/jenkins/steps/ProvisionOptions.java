@@ -10,7 +10,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * The optional parameters of {@link ProvisionStep}: those every tool takes, then Ansible's, Terraform's and OpenTofu's
  * and a script's, one property each, so that Declarative's validator and the Snippet Generator know every one of them.
  * Values are kept as written: core's tools check them when the step starts, naming the tool that does not take one.
- * Accessors only, hence the length.
+ * Long by nature, and only getters and setters: a step parameter must be a {@code @DataBoundSetter} property (a getter
+ * and a setter) for Declarative's validator, the Snippet Generator and {@code uninstantiate} to know it, and splitting
+ * the properties across classes would only scatter one list.
  */
 @Restricted(NoExternalUse.class)
 public abstract class ProvisionOptions extends Step {

@@ -82,7 +82,8 @@ class OrchestrateRestartTest {
         sessions.then(j -> {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
 
-            j.waitForCompletion(b); // nobody answers: only the coordinator's timer, armed again on resume, ends the wait
+            j.waitForCompletion(
+                    b); // nobody answers: only the coordinator's timer, armed again on resume, ends the wait
 
             j.assertLogContains("timed out after 20s", b);
             j.assertLogNotContains("deployed", b);

@@ -120,6 +120,39 @@ class OrchestrateTest {
         r.assertLogNotContains("at org.", b); // a one-line message, no stack trace
     }
 
+    @Test
+    void holdsALockForOneStageAtATimeAndRunsAFinallyStageAfterAFailure(JenkinsRule r) throws Exception {
+        WorkflowJob p = job(
+                r,
+                "orchestrate { stage('a', lock: 'prod') { echo 'a holds prod' }; "
+                        + "stage('b', lock: 'prod') { echo 'b holds prod' }; "
+                        + "stage('c', needs: ['a', 'b']) { error 'c broke' }; "
+                        + "stage('cleanup', finally: true) { echo 'cleaned up' } }");
+
+        WorkflowRun b = r.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+
+        r.assertLogContains("[orchestrate] 'b' waits for lock 'prod' held by 'a'", b);
+        String log = JenkinsRule.getLog(b);
+        assertTrue(log.indexOf("b holds prod") > log.indexOf("a holds prod"), "b runs once a let go of the lock");
+        assertTrue(log.indexOf("cleaned up") > log.indexOf("c broke"), "the finally stage runs after the failure");
+        assertTrue(stages(b).containsKey("cleanup"), "the finally stage is a real stage");
+    }
+
+    @Test
+    void rollsBackAStageThatSucceededWhenALaterOneFails(JenkinsRule r) throws Exception {
+        WorkflowJob p = job(
+                r,
+                "orchestrate { stage('deploy', rollback: { echo 'undeployed' }) { echo 'deployed' }; "
+                        + "stage('smoke', needs: ['deploy']) { error 'smoke failed' } }");
+
+        WorkflowRun b = r.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+
+        r.assertLogContains("[orchestrate] rolling back 'deploy'", b);
+        String log = JenkinsRule.getLog(b);
+        assertTrue(log.indexOf("undeployed") > log.indexOf("smoke failed"), "the rollback follows the failure");
+        r.assertLogContains("orchestrate failed: 'smoke'", b);
+    }
+
     static WorkflowJob job(JenkinsRule r, String script) throws Exception {
         WorkflowJob p = r.createProject(WorkflowJob.class);
         p.setDefinition(new CpsFlowDefinition(script, true));

@@ -9,6 +9,7 @@ import hudson.model.Result;
 import org.htmlunit.WebResponse;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.support.steps.input.InputAction;
+import org.jenkinsci.plugins.workflow.support.steps.input.InputStepExecution;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -143,6 +144,53 @@ class OrchestrationApiTest {
                     .path("runs")
                     .isArray());
         }
+    }
+
+    @Test
+    void asksAgainUntilAQuorumOfDifferentApproversSaidYes(JenkinsRule r) throws Exception {
+        PageClient.secure(r);
+        WorkflowRun b = waiting(
+                r,
+                "orchestrate { stage('prod', approval: [approvers: ['alice', 'bob'], quorum: 2]) { echo 'deployed' } }");
+        String page = b.getUrl() + "orchestration/";
+        String answer = page + "api/runs/" + b.getNumber() + "/inputs/prod";
+
+        try (PageClient alice = PageClient.as(r, "alice");
+                PageClient bob = PageClient.as(r, "bob")) {
+            InputStepExecution first =
+                    b.getAction(InputAction.class).getExecutions().get(0);
+            assertEquals(202, alice.post(page, answer, APPROVE, true).getStatusCode());
+            waitForAnotherInput(b, first);
+            r.assertLogNotContains("deployed", b);
+            assertTrue(b.isBuilding(), "one approval of two: the question is asked again");
+
+            String byBob = "{\"approve\": true, \"by\": \"bob\"}";
+            WebResponse second = bob.post(page, answer, byBob, true);
+            assertEquals(202, second.getStatusCode(), second.getContentAsString());
+        }
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        r.assertLogContains("deployed", b);
+        try (PageClient reader = PageClient.as(r, "reader")) {
+            JsonNode approval = reader.json(page + "api/runs/" + b.getNumber())
+                    .path("approvals")
+                    .get(0);
+            assertEquals("APPROVED", approval.path("status").asText());
+            assertEquals(2, approval.path("decisions").size(), approval.toString());
+        }
+    }
+
+    /** Until the glue asks again: an {@code input} step waits that is not {@code answered}. */
+    private static void waitForAnotherInput(WorkflowRun b, InputStepExecution answered) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            InputAction inputs = b.getAction(InputAction.class);
+            if (inputs != null
+                    && !inputs.getExecutions().isEmpty()
+                    && !inputs.getExecutions().contains(answered)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the approval was not asked again in " + b);
     }
 
     /** A build of {@code script} whose {@code input} step waits. */

@@ -3,12 +3,15 @@ package io.jenkins.plugins.orchestra.jenkins.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.Result;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.orchestra.jenkins.config.NotifyChannelEntry;
 import io.jenkins.plugins.orchestra.jenkins.config.OrchestraConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -70,6 +73,31 @@ class NotifyStepTest {
 
         r.assertLogContains("when failure does not hold (result UNSTABLE)", b);
         assertEquals(1, messages().size());
+    }
+
+    @Test
+    void namesTheFailingStageWithItsOwnLogTail(JenkinsRule r) throws Exception {
+        WorkflowRun b = r.assertBuildStatus(
+                Result.FAILURE,
+                job(
+                                r,
+                                "try { stage('build') { echo 'compiled' }; stage('test') { echo 'ran 12 tests';"
+                                        + " echo 'testLogin failed'; error 'two tests failed' } }"
+                                        + " catch (e) { currentBuild.result = 'FAILURE'; notify channel: 'team',"
+                                        + " logLines: 1 }")
+                        .scheduleBuild2(0));
+
+        r.assertLogContains("notify: sent to 'team' (outbox)", b);
+        JsonNode sent = new ObjectMapper().readTree(messages().get(0).toFile());
+        JsonNode failing = sent.get("failingStage");
+        assertEquals("test", failing.get("name").asText());
+        assertEquals("FAILURE", failing.get("status").asText());
+        assertEquals("testLogin failed", failing.get("log").asText(), "the last line of the stage's own log");
+        List<String> stages = new ArrayList<>();
+        sent.get("stages")
+                .forEach(s -> stages.add(
+                        s.get("name").asText() + " " + s.get("status").asText()));
+        assertEquals(List.of("build SUCCESS", "test FAILURE"), stages);
     }
 
     @Test
