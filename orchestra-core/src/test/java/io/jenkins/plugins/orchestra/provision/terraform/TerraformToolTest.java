@@ -398,6 +398,22 @@ class TerraformToolTest {
     }
 
     @Test
+    void failsInOneLineWithTerraformsErrorWhenThePlanFails() throws IOException {
+        host.env("FAKE_TERRAFORM_PLAN", "error-missing-variable");
+
+        assertThatThrownBy(() -> provision("mode", "plan"))
+                .isInstanceOf(ProvisionException.class)
+                .hasMessage("terraform plan failed with exit code 1: Error: No value for required variable")
+                .hasNoCause()
+                .satisfies(
+                        e -> assertThat(((ProvisionException) e).isRetryable()).isFalse());
+        assertThat(commands()).containsExactly("init", "plan");
+        assertThat(workspace.resolve("orchestra.tfplan")).doesNotExist();
+        assertThat(host.lines())
+                .contains("The root module input variable \"release\" is not set, and has no default value.");
+    }
+
+    @Test
     void readsOutputsWithoutPlanning() throws IOException {
         ProvisionResult r = provision("mode", "output", "init", false);
 
