@@ -4,24 +4,46 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a saved plan would do, read from {@code terraform show -json PLANFILE} (Terraform's documented JSON output
  * format, {@code format_version} 0.x or 1.x): each resource change with its action, the resources that changed outside
  * Terraform, and the changes to outputs.
  *
+ * <p>Whether applying the plan would do anything is decided as Terraform decides it (the same answer as {@code plan
+ * -detailed-exitcode}): by its {@code applyable} field when it prints one (Terraform 1.8 and later); otherwise a plan
+ * applies when it changes a resource or an output, and a refresh-only plan ({@code plan -refresh-only}) also when it
+ * found resources changed outside Terraform, since applying it records them in the state. Drift alone does not make a
+ * normal plan applyable.
+ *
  * @param changes the planned changes to resources, without the no-ops
  * @param drift the resources found changed outside Terraform ({@code resource_drift})
  * @param outputChanges how many outputs would change
+ * @param relevant the resources named in {@code relevant_attributes}: those whose drift may have affected the plan
+ * @param refreshOnly whether this is a refresh-only plan: Terraform plans no resource change in one, so a plan with
+ *     {@code resource_drift} and no {@code resource_changes} at all is one
+ * @param applyable Terraform's own {@code applyable} field; empty when it prints none (before Terraform 1.8)
  */
-public record PlanSummary(List<ResourceChange> changes, List<ResourceChange> drift, int outputChanges) {
+public record PlanSummary(
+        List<ResourceChange> changes,
+        List<ResourceChange> drift,
+        int outputChanges,
+        Set<String> relevant,
+        boolean refreshOnly,
+        Optional<Boolean> applyable) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PlanSummary {
         changes = List.copyOf(changes);
         drift = List.copyOf(drift);
+        relevant = Set.copyOf(relevant);
+        Objects.requireNonNull(applyable, "applyable");
     }
 
     /** What happens to a resource, with the symbol Terraform's plan shows for it. */
@@ -101,7 +123,9 @@ public record PlanSummary(List<ResourceChange> changes, List<ResourceChange> dri
                     + "', which this version of Orchestra does not read (it reads 0.x and 1.x)");
         }
         List<ResourceChange> changes = new ArrayList<>();
+        boolean anyResourceChange = false;
         for (JsonNode rc : root.path("resource_changes")) {
+            anyResourceChange = true;
             ResourceChange change = change(rc);
             if (change.action() != Action.NO_OP || change.importing()) {
                 changes.add(change);
@@ -117,7 +141,20 @@ public record PlanSummary(List<ResourceChange> changes, List<ResourceChange> dri
                 outputs++;
             }
         }
-        return new PlanSummary(changes, drift, outputs);
+        Set<String> relevant = new LinkedHashSet<>();
+        for (JsonNode ra : root.path("relevant_attributes")) {
+            if (ra.path("resource").isTextual()) {
+                relevant.add(ra.path("resource").asText());
+            }
+        }
+        JsonNode applyable = root.path("applyable");
+        return new PlanSummary(
+                changes,
+                drift,
+                outputs,
+                relevant,
+                !anyResourceChange && !drift.isEmpty(),
+                applyable.isBoolean() ? Optional.of(applyable.asBoolean()) : Optional.empty());
     }
 
     private static ResourceChange change(JsonNode rc) {
@@ -161,13 +198,24 @@ public record PlanSummary(List<ResourceChange> changes, List<ResourceChange> dri
         return (int) changes.stream().filter(c -> c.action() == action).count();
     }
 
-    /** Whether applying the plan would change anything: a resource (reads aside) or an output. */
+    /**
+     * Whether applying the plan would change anything: a resource (reads aside), an output, or, in a refresh-only
+     * plan, the state; Terraform's {@code applyable} when it gives one.
+     */
     public boolean hasChanges() {
-        return outputChanges > 0 || changes.stream().anyMatch(c -> c.action() != Action.READ);
+        return applyable.orElseGet(() -> outputChanges > 0
+                || changes.stream().anyMatch(c -> c.action() != Action.READ)
+                || (refreshOnly && !drift.isEmpty()));
     }
 
-    /** {@code 2 to add, 1 to change, 2 to destroy}, with imports and forgets when there are any, as Terraform says. */
+    /**
+     * {@code 2 to add, 1 to change, 2 to destroy}, with imports and forgets when there are any, as Terraform says; for
+     * a refresh-only plan, {@code 1 changed outside Terraform}.
+     */
     public String counts() {
+        if (refreshOnly) {
+            return drift.size() + " changed outside Terraform";
+        }
         StringBuilder sb = new StringBuilder();
         if (imports() > 0) {
             sb.append(imports()).append(" to import, ");
@@ -179,12 +227,25 @@ public record PlanSummary(List<ResourceChange> changes, List<ResourceChange> dri
         return sb.toString();
     }
 
-    /** The summary for the log: the counts, each resource change, the drift and the output changes. */
+    /**
+     * The summary for the log: the drift (in a normal plan, marking what may have affected it, from {@code
+     * relevant_attributes}), the counts, each resource change and the output changes.
+     */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         if (!drift.isEmpty()) {
             lines.add("Changed outside of Terraform: " + drift.size() + " resource" + (drift.size() == 1 ? "" : "s"));
-            drift.forEach(d -> lines.add("  " + d.address() + " (" + d.action().description() + ")"));
+            drift.forEach(d -> lines.add("  " + d.address() + " (" + d.action().description()
+                    + (!refreshOnly && relevant.contains(d.address()) ? "; may have affected this plan" : "")
+                    + ")"));
+        }
+        if (refreshOnly && hasChanges()) {
+            lines.add("Refresh-only plan: applying it records these changes in the state and changes no"
+                    + " infrastructure.");
+            if (outputChanges > 0) {
+                lines.add("  and " + outputChanges + " output" + (outputChanges == 1 ? "" : "s") + " to change");
+            }
+            return lines;
         }
         if (!hasChanges()) {
             lines.add("No changes: the infrastructure matches the configuration.");

@@ -240,9 +240,9 @@ public final class TerraformTool implements ProvisionTool<TerraformSpec> {
                 outputs.put("dryRun", true);
                 return;
             }
+            outputs.put("changed", changes);
             if (!changes) {
                 context.info("Nothing to apply.");
-                outputs.put("changed", false);
             } else {
                 applyPlan(file);
             }
@@ -276,7 +276,6 @@ public final class TerraformTool implements ProvisionTool<TerraformSpec> {
             put(outputs, summary);
             outputs.put("changed", false);
             outputs.put("drift", planned.changes());
-            outputs.put("changedOutside", summary.drift().size());
             if (!planned.changes()) {
                 context.info("No drift"
                         + spec.workspace().map(w -> " in workspace '" + w + "'").orElse("")
@@ -286,7 +285,9 @@ public final class TerraformTool implements ProvisionTool<TerraformSpec> {
             String message = command + " found drift"
                     + spec.workspace().map(w -> " in workspace '" + w + "'").orElse("")
                     + ": " + summary.counts()
-                    + (summary.drift().isEmpty() ? "" : ", " + summary.drift().size() + " changed outside Terraform")
+                    + (summary.drift().isEmpty() || summary.refreshOnly()
+                            ? ""
+                            : ", " + summary.drift().size() + " changed outside Terraform")
                     + "; see the plan above";
             if (spec.failOnDrift()) {
                 throw ProvisionException.failed(message);
@@ -384,6 +385,7 @@ public final class TerraformTool implements ProvisionTool<TerraformSpec> {
             outputs.put("change", summary.change());
             outputs.put("destroy", summary.destroy());
             outputs.put("summary", summary.hasChanges() ? summary.counts() : "no changes");
+            outputs.put("changedOutside", summary.drift().size());
         }
 
         private CommandResult tf(List<String> args, boolean captureStdout) {

@@ -129,6 +129,26 @@ class AnsibleOverSshTest {
     }
 
     @Test
+    void aHostWhoseTaskFailsOverSshFailsTheStepWithItsErrorAndTheOtherIsProvisioned() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/provision/ansible/fails-on-one-host.yml")) {
+            Files.copy(in, host.workspace().resolve("fails-on-one-host.yml"));
+        }
+
+        assertThatThrownBy(() -> provision("playbook", "fails-on-one-host.yml"))
+                .isInstanceOf(ProvisionException.class)
+                .hasMessage("ansible-playbook failed on 1 of 2 hosts: web2 (failed); see the play recap above")
+                .satisfies(
+                        e -> assertThat(((ProvisionException) e).isRetryable()).isFalse());
+        assertThat(host.lines())
+                .contains(
+                        "  web1   1        1            0       0        1        0        0",
+                        "  web2   1        1            0       1        0        0        0",
+                        "  web2: failed at task 'fail on web2': non-zero return code: No space left on device");
+        assertThat(dir.resolve("srv/web1/web1")).isDirectory();
+        assertThat(dir.resolve("srv/web2/web2")).isDirectory();
+    }
+
+    @Test
     void aHostWhoseServerIsDownIsUnreachableAndTheOtherIsProvisioned() throws Exception {
         web2.stop();
 

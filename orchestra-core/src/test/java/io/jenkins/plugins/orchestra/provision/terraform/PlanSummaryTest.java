@@ -3,6 +3,8 @@ package io.jenkins.plugins.orchestra.provision.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.orchestra.provision.terraform.PlanSummary.Action;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The summary of {@code show -json} output, from recorded outputs of each case. */
 class PlanSummaryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static String fixture(String name) {
         try (InputStream in = PlanSummaryTest.class.getResourceAsStream("/provision/terraform/" + name)) {
             if (in == null) {
@@ -61,9 +65,51 @@ class PlanSummaryTest {
         assertThat(s.lines())
                 .containsExactly(
                         "Changed outside of Terraform: 1 resource",
-                        "  local_file.motd (destroy)",
+                        "  local_file.motd (destroy; may have affected this plan)",
                         "Plan: 1 to add, 0 to change, 0 to destroy.",
                         "  + local_file.motd (create)");
+    }
+
+    @Test
+    void aRefreshOnlyPlanThatFoundDriftHasChangesToApply() {
+        PlanSummary s = PlanSummary.parse(fixture("show-json-refresh-only-drift.json"));
+
+        assertThat(s.refreshOnly()).isTrue();
+        assertThat(s.changes()).isEmpty();
+        assertThat(s.hasChanges()).isTrue();
+        assertThat(s.counts()).isEqualTo("1 changed outside Terraform");
+        assertThat(s.lines())
+                .containsExactly(
+                        "Changed outside of Terraform: 1 resource",
+                        "  local_file.motd (destroy)",
+                        "Refresh-only plan: applying it records these changes in the state and changes no"
+                                + " infrastructure.");
+    }
+
+    @Test
+    void driftAloneDoesNotMakeANormalPlanApplyable() throws IOException {
+        // a normal plan that changes nothing although a resource drifted, as when the drift is in ignore_changes
+        ObjectNode plan = (ObjectNode) JSON.readTree(fixture("show-json-no-changes.json"));
+        plan.set(
+                "resource_drift",
+                JSON.readTree(fixture("show-json-refresh-only-drift.json")).get("resource_drift"));
+
+        PlanSummary s = PlanSummary.parse(plan.toString());
+
+        assertThat(s.refreshOnly()).isFalse();
+        assertThat(s.drift()).hasSize(1);
+        assertThat(s.hasChanges()).isFalse();
+        assertThat(s.lines()).endsWith("No changes: the infrastructure matches the configuration.");
+    }
+
+    @Test
+    void takesTerraformsOwnApplyableWhenItPrintsOne() throws IOException {
+        ObjectNode plan = (ObjectNode) JSON.readTree(fixture("show-json-refresh-only-drift.json"));
+        plan.put("applyable", false);
+
+        assertThat(PlanSummary.parse(plan.toString()).hasChanges()).isFalse();
+        assertThat(PlanSummary.parse(plan.put("applyable", true).toString()).hasChanges())
+                .isTrue();
     }
 
     @Test

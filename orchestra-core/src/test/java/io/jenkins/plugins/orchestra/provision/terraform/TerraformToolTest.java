@@ -345,6 +345,75 @@ class TerraformToolTest {
     }
 
     @Test
+    void plansARefreshOnlyPlanThatFoundDriftAsAChange() throws IOException {
+        host.env("FAKE_TERRAFORM_PLAN", "refresh-only-drift");
+
+        ProvisionResult r = provision("mode", "plan", "refreshOnly", true);
+
+        assertThat(callLines().get(1)).contains("-detailed-exitcode").endsWith(" -refresh-only");
+        assertThat(r.outputs())
+                .containsEntry("changed", true)
+                .containsEntry("summary", "1 changed outside Terraform")
+                .containsEntry("changedOutside", 1)
+                .containsEntry("add", 0);
+        assertThat(host.lines())
+                .contains(
+                        "  local_file.motd (destroy)",
+                        "Refresh-only plan: applying it records these changes in the state and changes no"
+                                + " infrastructure.");
+    }
+
+    @Test
+    void appliesASavedRefreshOnlyPlanThatFoundDrift() throws IOException {
+        host.env("FAKE_TERRAFORM_PLAN", "refresh-only-drift");
+        ProvisionResult plan = provision("mode", "plan", "refreshOnly", true);
+        Files.delete(calls);
+
+        ProvisionResult apply = provision(
+                "mode", "apply",
+                "planFile", plan.outputs().get("planFile"),
+                "planChecksum", plan.outputs().get("planChecksum"));
+
+        String planFile = (String) plan.outputs().get("planFile");
+        assertThat(callLines())
+                .containsExactly(
+                        "init -input=false -no-color",
+                        "show -json " + planFile,
+                        "apply -input=false -no-color " + planFile,
+                        "output -json -no-color");
+        assertThat(apply.outputs()).containsEntry("changed", true).containsEntry("changedOutside", 1);
+        assertThat(host.lines())
+                .contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.")
+                .doesNotContain("Nothing to apply.");
+    }
+
+    @Test
+    void appliesARefreshOnlyPlanThatFoundDriftWithoutAPlanFileToo() throws IOException {
+        host.env("FAKE_TERRAFORM_PLAN", "refresh-only-drift");
+
+        ProvisionResult r = provision("mode", "apply", "refreshOnly", true);
+
+        assertThat(commands()).containsExactly("init", "plan", "show", "apply", "output");
+        assertThat(r.outputs()).containsEntry("changed", true);
+    }
+
+    @Test
+    void failsInOneLineWithTerraformsErrorWhenThePlanFails() throws IOException {
+        host.env("FAKE_TERRAFORM_PLAN", "error-missing-variable");
+
+        assertThatThrownBy(() -> provision("mode", "plan"))
+                .isInstanceOf(ProvisionException.class)
+                .hasMessage("terraform plan failed with exit code 1: Error: No value for required variable")
+                .hasNoCause()
+                .satisfies(
+                        e -> assertThat(((ProvisionException) e).isRetryable()).isFalse());
+        assertThat(commands()).containsExactly("init", "plan");
+        assertThat(workspace.resolve("orchestra.tfplan")).doesNotExist();
+        assertThat(host.lines())
+                .contains("The root module input variable \"release\" is not set, and has no default value.");
+    }
+
+    @Test
     void readsOutputsWithoutPlanning() throws IOException {
         ProvisionResult r = provision("mode", "output", "init", false);
 

@@ -67,6 +67,31 @@ class ProvisionPipelineTest {
     }
 
     @Test
+    void failsAPlanInOneLineWithTerraformsErrorAndNoStackTrace() throws IOException {
+        Path bin = Files.createDirectories(tools.resolve("bin"));
+        Files.copy(TERRAFORM_FIXTURES.resolve("fake-terraform"), bin.resolve("terraform"));
+        Files.setPosixFilePermissions(bin.resolve("terraform"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Runs.Run run = Runs.run(
+                workspace,
+                """
+                withEnv(['PATH=%s:/usr/bin:/bin', 'FAKE_TERRAFORM_FIXTURES=%s', 'FAKE_TERRAFORM_CALLS=%s',
+                         'FAKE_TERRAFORM_PLAN=error-missing-variable']) {
+                    provision tool: 'terraform', mode: 'plan'
+                }
+                """
+                        .formatted(bin, TERRAFORM_FIXTURES, tools.resolve("calls.txt")));
+
+        assertThat(run.result()).as(run.log()).isEqualTo(BuildResult.FAILURE);
+        assertThat(run.log())
+                .containsSubsequence(
+                        "The root module input variable \"release\" is not set, and has no default value.",
+                        "ERROR: terraform plan failed with exit code 1: Error: No value for required variable",
+                        "Finished: FAILURE")
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
     void plansInOneStageAndAppliesThatPlanAfterApprovalInTheNext() throws IOException {
         Path bin = Files.createDirectories(tools.resolve("bin"));
         Files.copy(TERRAFORM_FIXTURES.resolve("fake-terraform"), bin.resolve("terraform"));
