@@ -199,4 +199,36 @@ class TeamsChannelTest {
                 .isEqualTo("https://ci.example.com/job/shop/7/?token=****");
         assertThat(host.log()).doesNotContain(planted);
     }
+
+    @Test
+    void aFlowThatDoesNotAnswerInTimeIsRetried() throws Exception {
+        teams.then(FLOW, Reply.of(202, "").after(Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of("timeout", "500ms"));
+
+        assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(host.log()).contains("attempt 1 failed: no answer within 500ms; retrying in");
+    }
+
+    @Test
+    void aRealHttp429WaitsAsLongAsItsRetryAfterSays() throws Exception {
+        teams.then(
+                FLOW,
+                Reply.json(
+                                429,
+                                "{\"error\":{\"code\":\"WorkflowTriggeredRateLimitExceeded\",\"message\":\"Rate limit"
+                                        + " is exceeded. Try again in 7 seconds.\"}}")
+                        .withHeader("Retry-After", "7"));
+
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of());
+
+        assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7));
+        assertThat(host.log())
+                .contains("attempt 1 failed: HTTP 429: {\"error\":{\"code\":\"WorkflowTriggeredRateLimitExceeded\"");
+    }
 }
