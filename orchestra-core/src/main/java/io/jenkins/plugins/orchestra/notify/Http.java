@@ -21,6 +21,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -101,21 +105,47 @@ public final class Http {
                 body == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        // the request's own timeout ends at the response's headers; the whole exchange, body included, is bounded here,
+        // so a server that stalls halfway through its answer cannot hold the build past the timeout
+        CompletableFuture<HttpResponse<String>> exchange =
+                client.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> response =
-                    client.get().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Response(response.statusCode(), response.body(), response.headers());
-        } catch (HttpConnectTimeoutException e) {
-            throw SendException.retryable("could not connect within " + seconds(timeout));
-        } catch (HttpTimeoutException e) {
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             throw SendException.retryable("no answer within " + seconds(timeout));
-        } catch (ConnectException e) {
-            throw SendException.retryable(
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw failure(e.getCause() == null ? e : e.getCause(), timeout);
+        }
+    }
+
+    private static SendException failure(Throwable e, Duration timeout) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return SendException.retryable("could not connect within " + seconds(timeout));
+        }
+        if (e instanceof HttpTimeoutException) {
+            return SendException.retryable("no answer within " + seconds(timeout));
+        }
+        if (e instanceof ConnectException) {
+            return SendException.retryable(
                     "could not connect: " + (e.getMessage() == null ? "refused" : e.getMessage()));
-        } catch (IOException e) {
-            throw SendException.retryable("could not send: " + e.getClass().getSimpleName()
+        }
+        if (e instanceof IOException) {
+            return SendException.retryable("could not send: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+        if (e instanceof RuntimeException r) {
+            throw r; // a bug, or a request the client refuses (a header it restricts): not a failed send
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return SendException.retryable("could not send: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 
     /** {@code POST} of a JSON body. */

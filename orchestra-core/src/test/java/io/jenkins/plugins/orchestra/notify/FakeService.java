@@ -45,24 +45,37 @@ public final class FakeService implements AutoCloseable {
         }
     }
 
-    /** An answer: status, body, headers, and how long to wait before giving it. */
-    public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+    /**
+     * An answer: status, body, headers, how long to wait before giving it, and how long to stall after its headers and
+     * the first byte of its body (a server that hangs mid-answer).
+     */
+    public record Reply(int status, String body, Map<String, String> headers, Duration delay, Duration stall) {
         public static Reply of(int status, String body) {
-            return new Reply(status, body, Map.of(), Duration.ZERO);
+            return new Reply(status, body, Map.of(), Duration.ZERO, Duration.ZERO);
         }
 
         public static Reply json(int status, String body) {
-            return new Reply(status, body, Map.of("Content-Type", "application/json; charset=utf-8"), Duration.ZERO);
+            return new Reply(
+                    status,
+                    body,
+                    Map.of("Content-Type", "application/json; charset=utf-8"),
+                    Duration.ZERO,
+                    Duration.ZERO);
         }
 
         public Reply withHeader(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
-            return new Reply(status, body, h, delay);
+            return new Reply(status, body, h, delay, stall);
         }
 
         public Reply after(Duration wait) {
-            return new Reply(status, body, headers, wait);
+            return new Reply(status, body, headers, wait, stall);
+        }
+
+        /** Sends the headers and the body's first byte at once, then nothing for {@code wait}. */
+        public Reply stallingMidBody(Duration wait) {
+            return new Reply(status, body, headers, delay, wait);
         }
     }
 
@@ -145,7 +158,16 @@ public final class FakeService implements AutoCloseable {
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
+            if (bytes.length > 0 && !reply.stall().isZero()) {
+                exchange.getResponseBody().write(bytes, 0, 1);
+                exchange.getResponseBody().flush();
+                try {
+                    Thread.sleep(reply.stall().toMillis());
+                } catch (InterruptedException e) {
+                    return; // the test is over
+                }
+                exchange.getResponseBody().write(bytes, 1, bytes.length - 1);
+            } else if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
             }
         }

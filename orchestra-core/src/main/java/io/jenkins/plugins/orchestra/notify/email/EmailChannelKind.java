@@ -207,7 +207,7 @@ public final class EmailChannelKind implements ChannelKind {
             mail.setReplyTo(s.replyTo().toArray(InternetAddress[]::new));
         }
         String title = message.title(Format.TEXT);
-        mail.setSubject(title.isEmpty() ? message.run().run().id() : title, "UTF-8");
+        mail.setSubject(title.isEmpty() ? String.valueOf(message.variables().get("runId")) : title, "UTF-8");
         mail.setSentDate(new Date());
         mail.setHeader("X-Orchestra-Event", message.event());
 

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -21,7 +23,8 @@ import java.util.Set;
  * Messages as files: each one {@code <directory>/<nnnn>-<channel>.json}, numbered in the order they were sent, holding
  * the webhook channel's {@linkplain WebhookChannelKind#defaultBody default body} (title, plain-text message, status,
  * run, stages, …). No server needed: for examples, tests, and trying templates out. {@code directory} is relative to
- * the workspace.
+ * the workspace and must stay inside it: an absolute path, a {@code ..} that climbs out, or a symbolic link that
+ * leads out is refused, so a Jenkinsfile cannot write files where it pleases.
  */
 public final class OutboxChannelKind implements ChannelKind {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,12 +41,49 @@ public final class OutboxChannelKind implements ChannelKind {
 
     @Override
     public Channel open(ChannelSettings settings, StepHost host) {
-        Path directory =
-                host.workspace().resolve(settings.requiredString("directory")).normalize();
-        return (message, context) -> write(directory, message, context);
+        String given = settings.requiredString("directory");
+        Path workspace = host.workspace().toAbsolutePath().normalize();
+        Path relative;
+        try {
+            relative = Path.of(given);
+        } catch (InvalidPathException e) {
+            throw settings.invalid("directory is not a path: '" + given + "'");
+        }
+        if (relative.isAbsolute() || relative.getRoot() != null) {
+            throw settings.invalid("directory must be relative to the workspace, was '" + given + "'");
+        }
+        Path directory = workspace.resolve(relative).normalize();
+        if (!directory.startsWith(workspace)) {
+            throw settings.invalid("directory must stay inside the workspace, was '" + given + "'");
+        }
+        try {
+            if (!insideWorkspace(directory, workspace)) {
+                throw settings.invalid(
+                        "directory leads out of the workspace through a symbolic link, was '" + given + "'");
+            }
+        } catch (IOException e) {
+            throw settings.invalid("directory cannot be read: '" + given + "': " + e.getMessage());
+        }
+        return (message, context) -> write(directory, workspace, message, context);
     }
 
-    private static Channel.Delivery write(Path directory, Message message, SendContext context) {
+    /**
+     * Whether {@code directory}, or the nearest part of it that exists, is really (symbolic links followed) inside the
+     * workspace. {@code directory} is already normalized and under {@code workspace} as text.
+     */
+    private static boolean insideWorkspace(Path directory, Path workspace) throws IOException {
+        Path existing = directory;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !existing.startsWith(workspace)) {
+            return true; // the workspace itself does not exist yet: nothing in it can lead out
+        }
+        Path realWorkspace = workspace.toRealPath();
+        return existing.toRealPath().startsWith(realWorkspace);
+    }
+
+    private static Channel.Delivery write(Path directory, Path workspace, Message message, SendContext context) {
         String body;
         try {
             body = JSON.writeValueAsString(WebhookChannelKind.defaultBody(message)) + "\n";
@@ -54,6 +94,11 @@ public final class OutboxChannelKind implements ChannelKind {
         synchronized (OutboxChannelKind.class) {
             try {
                 Files.createDirectories(directory);
+                // checked again now that it exists: a link may have been made since the channel was opened
+                if (!directory.toRealPath().startsWith(workspace.toRealPath())) {
+                    throw SendException.permanent(
+                            "directory leads out of the workspace through a symbolic link; nothing written");
+                }
                 for (int n = count(directory) + 1; ; n++) {
                     Path file = directory.resolve(String.format("%04d-%s.json", n, safe));
                     try {

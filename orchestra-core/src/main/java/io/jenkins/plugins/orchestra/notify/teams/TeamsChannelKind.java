@@ -1,7 +1,6 @@
 package io.jenkins.plugins.orchestra.notify.teams;
 
 import io.jenkins.plugins.orchestra.host.StepHost;
-import io.jenkins.plugins.orchestra.internal.Durations;
 import io.jenkins.plugins.orchestra.notify.Channel;
 import io.jenkins.plugins.orchestra.notify.ChannelKind;
 import io.jenkins.plugins.orchestra.notify.ChannelSettings;
@@ -99,17 +98,14 @@ public final class TeamsChannelKind implements ChannelKind {
             body.add(ordered("type", "TextBlock", "text", text, "wrap", true));
         }
         RunContext run = message.run();
-        if (!run.stages().isEmpty() && run.status() != io.jenkins.plugins.orchestra.notify.Outcome.SUCCESS) {
+        // the masked variables, not the run's raw values: a stage name or a link can hold a secret too
+        Map<String, Object> variables = message.variables();
+        List<?> stages = (List<?>) variables.get("stages");
+        if (!stages.isEmpty() && run.status() != io.jenkins.plugins.orchestra.notify.Outcome.SUCCESS) {
             List<Object> facts = new ArrayList<>();
-            for (RunContext.Stage s : run.stages()) {
-                facts.add(ordered(
-                        "title",
-                        s.name(),
-                        "value",
-                        (s.status() == io.jenkins.plugins.orchestra.notify.Outcome.NOT_BUILT
-                                        ? "SKIPPED"
-                                        : s.status().name())
-                                + " · " + Durations.format(s.duration())));
+            for (Object stage : stages) {
+                Map<?, ?> s = (Map<?, ?>) stage;
+                facts.add(ordered("title", s.get("name"), "value", s.get("status") + " · " + s.get("duration")));
             }
             body.add(ordered("type", "FactSet", "facts", facts));
         }
@@ -131,10 +127,10 @@ public final class TeamsChannelKind implements ChannelKind {
         content.put("type", "AdaptiveCard");
         content.put("version", "1.4");
         content.put("body", body);
-        run.run()
-                .link()
-                .ifPresent(link -> content.put(
-                        "actions", List.of(ordered("type", "Action.OpenUrl", "title", "Open run", "url", link))));
+        Object link = variables.get("url");
+        if (link != null) {
+            content.put("actions", List.of(ordered("type", "Action.OpenUrl", "title", "Open run", "url", link)));
+        }
         content.put("msteams", ordered("width", "Full"));
         Map<String, Object> attachment = new LinkedHashMap<>();
         attachment.put("contentType", "application/vnd.microsoft.card.adaptive");

@@ -29,6 +29,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,13 +50,20 @@ class EmailChannelTest {
 
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[] {
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort()
+                patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)),
+                patient(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS))
             })
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("ci@shop.example", "ci", PASSWORD));
 
     @TempDir
     Path dir;
+
+    /** A dynamic port, and more than GreenMail's 2 s to start: SMTPS makes its key first, slow on a busy machine. */
+    private static ServerSetup patient(ServerSetup setup) {
+        ServerSetup dynamic = setup.dynamicPort();
+        dynamic.setServerStartupTimeout(15_000);
+        return dynamic;
+    }
 
     private RecordingStepHost host;
     private final RecordingSleeper sleeper = new RecordingSleeper();
@@ -218,6 +226,51 @@ class EmailChannelTest {
         assertThat(result.channels().get(0).attempts()).isEqualTo(3);
         assertThat(result.channels().get(0).detail()).startsWith("could not connect to the SMTP server");
         assertThat(sleeper.waits()).hasSize(2);
+    }
+
+    /**
+     * A server that takes the connection and never says a word: the kernel completes the handshake into the backlog of
+     * a socket nobody accepts from, as a hung MTA or a firewall's tarpit would.
+     */
+    private static ServerSocket silentServer() throws Exception {
+        return new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+    }
+
+    @Test
+    void aServerThatTakesTheConnectionAndNeverAnswersIsAWarningWithinTheTimeout() throws Exception {
+        try (ServerSocket silent = silentServer()) {
+            long start = System.nanoTime();
+
+            NotifyResult result = notify(
+                    smtp("port", silent.getLocalPort(), "timeout", "1s", "retries", 1), TestRuns.succeeded(), Map.of());
+
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(result.channels().get(0).status()).isEqualTo(Status.FAILED);
+            assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+            assertThat(result.channels().get(0).detail()).isEqualTo("the SMTP server did not answer in time");
+            assertThat(took).isLessThan(Duration.ofSeconds(2 + 2)); // two attempts of 1s, the waits are recorded
+            assertThat(sleeper.waits()).hasSize(1);
+            assertThat(host.log())
+                    .contains("WARNING: notify: could not send to 'team-mail' (email) after 2 attempts:"
+                            + " the SMTP server did not answer in time; the build goes on (required: false)");
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsARequiredNotificationWithinTheTimeout() throws Exception {
+        try (ServerSocket silent = silentServer()) {
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> notify(
+                            smtp("port", silent.getLocalPort(), "timeout", "1s", "retries", 0),
+                            TestRuns.succeeded(),
+                            Map.of("required", true)))
+                    .isInstanceOf(NotifyException.class)
+                    .hasMessage("notify failed for required channel 'team-mail':"
+                            + " the SMTP server did not answer in time");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
     }
 
     @Test

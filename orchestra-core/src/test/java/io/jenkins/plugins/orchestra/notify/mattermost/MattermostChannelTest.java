@@ -148,4 +148,43 @@ class MattermostChannelTest {
                 .doesNotContain(planted));
         assertThat(host.log()).doesNotContain(planted).doesNotContain("planted0hook0key0xyz");
     }
+
+    @Test
+    void aServerThatDoesNotAnswerInTimeIsRetried() throws Exception {
+        mattermost.then(HOOK, Reply.of(200, "ok").after(Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of("timeout", "500ms"));
+
+        assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(host.log()).contains("attempt 1 failed: no answer within 500ms; retrying in");
+    }
+
+    @Test
+    void aServerThatHangsHalfwayThroughItsAnswerIsATimeoutToo() throws Exception {
+        mattermost.then(HOOK, Reply.of(200, "ok").stallingMidBody(Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of("timeout", "500ms"));
+
+        assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(host.log()).contains("attempt 1 failed: no answer within 500ms; retrying in");
+    }
+
+    @Test
+    void aServerErrorIsRetriedAndTheNextAttemptGetsThrough() throws Exception {
+        mattermost.then(HOOK, Reply.of(500, "{\"id\":\"api.context.500\",\"status_code\":500}"));
+
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of());
+
+        assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(mattermost.requests(HOOK)).hasSize(2);
+        assertThat(host.log()).contains("attempt 1 failed: HTTP 500: {\"id\":\"api.context.500\",\"status_code\":500}");
+        assertThat(sleeper.waits()).hasSize(1);
+    }
 }

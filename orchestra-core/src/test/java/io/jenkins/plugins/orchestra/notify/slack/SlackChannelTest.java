@@ -76,13 +76,14 @@ class SlackChannelTest {
         slack.close();
     }
 
-    /** chat.postMessage as Slack answers it: the channel's id and the new message's ts. */
+    /** chat.postMessage as Slack answers it: the channel's id and the new message's ts (text {@code ""} if no request). */
     private Reply posted(FakeService.Request r) {
         String stamp = "1732356000.000" + ts.getAndIncrement();
         return Reply.json(
                 200,
                 "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"" + stamp + "\",\"message\":{\"type\":\"message\","
-                        + "\"subtype\":\"bot_message\",\"text\":" + r.json().path("text") + ",\"ts\":\"" + stamp
+                        + "\"subtype\":\"bot_message\",\"text\":"
+                        + (r == null ? "\"\"" : r.json().path("text")) + ",\"ts\":\"" + stamp
                         + "\",\"bot_id\":\"B0123\"}}");
     }
 
@@ -231,5 +232,57 @@ class SlackChannelTest {
                 .content()
                 .doesNotContain(planted)
                 .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aWebApiCallThatDoesNotAnswerInTimeIsRetried() throws Exception {
+        slack.then("/api/chat.postMessage", posted(null).after(Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+
+        NotifyResult result = notify("releases", TestRuns.succeeded(), "e", Map.of("timeout", "500ms"));
+
+        assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(host.log()).contains("attempt 1 failed: no answer within 500ms; retrying in");
+        assertThat(waits).hasSize(1);
+    }
+
+    @Test
+    void anIncomingWebhookThatDoesNotAnswerInTimeIsAWarning() throws Exception {
+        slack.then(
+                HOOK,
+                Reply.of(200, "ok").after(Duration.ofSeconds(20)),
+                Reply.of(200, "ok").after(Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+
+        NotifyResult result = notify("hook", TestRuns.succeeded(), "e", Map.of("timeout", "500ms", "retries", 1));
+
+        assertThat(result.channels().get(0).status()).isEqualTo(Status.FAILED);
+        assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(host.log())
+                .contains("WARNING: notify: could not send to 'hook' (slack) after 2 attempts: no answer within 500ms;"
+                        + " the build goes on (required: false)");
+    }
+
+    @Test
+    void aServerErrorIsRetriedAndTheNextAttemptGetsThrough() throws Exception {
+        slack.then(HOOK, Reply.of(500, "internal_error"));
+        slack.then("/api/chat.postMessage", Reply.of(503, ""));
+
+        NotifyResult hook = notify("hook", TestRuns.succeeded(), "e", Map.of());
+        NotifyResult bot = notify("releases", TestRuns.succeeded(), "e", Map.of());
+
+        assertThat(hook.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(hook.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(bot.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(bot.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(slack.requests(HOOK)).hasSize(2);
+        assertThat(slack.requests("/api/chat.postMessage")).hasSize(2);
+        assertThat(host.log())
+                .contains("'hook' (slack) attempt 1 failed: HTTP 500: internal_error; retrying in")
+                .contains("'releases' (slack) attempt 1 failed: HTTP 503; retrying in");
+        assertThat(waits).hasSize(2);
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.orchestra.notify.teams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.orchestra.host.RunRef;
 import io.jenkins.plugins.orchestra.host.Secret;
 import io.jenkins.plugins.orchestra.host.StringCredential;
 import io.jenkins.plugins.orchestra.notify.ChannelKinds;
@@ -16,6 +17,7 @@ import io.jenkins.plugins.orchestra.notify.NotifyResult.Status;
 import io.jenkins.plugins.orchestra.notify.NotifyState;
 import io.jenkins.plugins.orchestra.notify.RecordingSleeper;
 import io.jenkins.plugins.orchestra.notify.RunContext;
+import io.jenkins.plugins.orchestra.notify.RunLogs;
 import io.jenkins.plugins.orchestra.notify.TestRuns;
 import io.jenkins.plugins.orchestra.testing.RecordingStepHost;
 import java.nio.file.Path;
@@ -155,5 +157,78 @@ class TeamsChannelTest {
         assertThat(teams.requests(FLOW).get(0).body()).contains("password=****");
         assertThat(host.log()).doesNotContain(planted).doesNotContain("planted0signature0value");
         assertThat(sleeper.waits()).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aPlantedSecretInAStageNameOrTheRunsLinkStaysOutOfTheCard() throws Exception {
+        String planted = "hunter2-planted-secret";
+        host.addSecret(Secret.of(planted));
+        RunContext run = new RunContext(
+                new RunRef("shop", 7, "https://ci.example.com/job/shop/7/?token=" + planted, "ada"),
+                io.jenkins.plugins.orchestra.notify.Outcome.FAILURE,
+                Optional.empty(),
+                Duration.ofSeconds(30),
+                List.of(
+                        new RunContext.Stage(
+                                "Build",
+                                null,
+                                io.jenkins.plugins.orchestra.notify.Outcome.SUCCESS,
+                                Duration.ofSeconds(10),
+                                null),
+                        new RunContext.Stage(
+                                "Deploy with " + planted,
+                                null,
+                                io.jenkins.plugins.orchestra.notify.Outcome.FAILURE,
+                                Duration.ofSeconds(20),
+                                "no")),
+                null,
+                null,
+                List.of(),
+                RunLogs.none());
+
+        notify(run, Map.of());
+
+        String body = teams.requests(FLOW).get(0).body();
+        assertThat(body).doesNotContain(planted);
+        JsonNode card =
+                teams.requests(FLOW).get(0).json().path("attachments").get(0).path("content");
+        JsonNode facts = card.path("body").get(2).path("facts");
+        assertThat(facts.get(1).path("title").asText()).isEqualTo("Deploy with ****");
+        assertThat(facts.get(1).path("value").asText()).isEqualTo("FAILURE · 20.0s");
+        assertThat(card.path("actions").get(0).path("url").asText())
+                .isEqualTo("https://ci.example.com/job/shop/7/?token=****");
+        assertThat(host.log()).doesNotContain(planted);
+    }
+
+    @Test
+    void aFlowThatDoesNotAnswerInTimeIsRetried() throws Exception {
+        teams.then(FLOW, Reply.of(202, "").after(Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of("timeout", "500ms"));
+
+        assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(host.log()).contains("attempt 1 failed: no answer within 500ms; retrying in");
+    }
+
+    @Test
+    void aRealHttp429WaitsAsLongAsItsRetryAfterSays() throws Exception {
+        teams.then(
+                FLOW,
+                Reply.json(
+                                429,
+                                "{\"error\":{\"code\":\"WorkflowTriggeredRateLimitExceeded\",\"message\":\"Rate limit"
+                                        + " is exceeded. Try again in 7 seconds.\"}}")
+                        .withHeader("Retry-After", "7"));
+
+        NotifyResult result = notify(TestRuns.succeeded(), Map.of());
+
+        assertThat(result.channels().get(0).status()).isEqualTo(Status.SENT);
+        assertThat(result.channels().get(0).attempts()).isEqualTo(2);
+        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7));
+        assertThat(host.log())
+                .contains("attempt 1 failed: HTTP 429: {\"error\":{\"code\":\"WorkflowTriggeredRateLimitExceeded\"");
     }
 }
