@@ -209,6 +209,23 @@ class DashboardContractTest {
     }
 
     @Test
+    void refusesAnAnswerFromAnOpaqueOriginEvenWithTheToken() throws Exception {
+        String body = "{\"approve\": true, \"by\": \"alice\"}";
+        String request = "POST /api/runs/1/inputs/deploy HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nOrigin: null\r\nX-Orchestra-Token: " + token()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        assertThat(rawStatus(request))
+                .as("a sandboxed frame or a file: page sends Origin: null")
+                .isEqualTo(403);
+        assertThat(rawStatus("GET /api/runs/1 HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: null\r\n\r\n"))
+                .as("reading is left to the browser's same-origin policy")
+                .isEqualTo(200);
+        assertThat(stage(get("/api/runs/1"), "deploy").path("status").asText()).isEqualTo("WAITING_FOR_APPROVAL");
+        assertThat(Files.exists(workspace.resolve(".orchestra/runs/1/answers/deploy.json")))
+                .isFalse();
+    }
+
+    @Test
     void takesTheRightAnswerAndKeepsItInTheAuditTrail() throws Exception {
         HttpResponse<String> accepted = approve("alice", "release notes read");
         assertThat(accepted.statusCode()).isEqualTo(202);

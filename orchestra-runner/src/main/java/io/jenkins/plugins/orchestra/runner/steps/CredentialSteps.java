@@ -38,6 +38,24 @@ public final class CredentialSteps {
         }
     }
 
+    /**
+     * What {@code credentials('id')} binds, by variable suffix ({@code ""} for NAME itself, {@code _USR}, {@code
+     * _PSW}); closing it deletes the private directory of the file it wrote (a key, a secret file), if it wrote one.
+     * Declarative closes it when the {@code environment} block it is bound for ends.
+     */
+    public static final class Bound extends LinkedHashMap<String, String> implements AutoCloseable {
+        private static final long serialVersionUID = 1L;
+        private transient Path directory;
+
+        @Override
+        public void close() throws IOException {
+            if (directory != null) {
+                FileTrees.delete(directory);
+                directory = null;
+            }
+        }
+    }
+
     private CredentialSteps() {}
 
     public static void register(PipelineRuntime runtime, CredentialStore store, SecretMasker masker) {
@@ -69,7 +87,7 @@ public final class CredentialSteps {
             String id = call.requiredString("id");
             Credential c = store.get(id);
             masker.addAll(c.secrets());
-            Map<String, String> vars = new LinkedHashMap<>();
+            Bound vars = new Bound();
             if (c instanceof UsernamePasswordCredential up) {
                 vars.put("", up.username() + ":" + up.password().reveal());
                 vars.put("_USR", up.username());
@@ -77,10 +95,12 @@ public final class CredentialSteps {
             } else if (c instanceof StringCredential s) {
                 vars.put("", s.secret().reveal());
             } else if (c instanceof FileCredential f) {
-                vars.put("", write(Files.createTempDirectory("orchestra-credentials"), f.fileName(), f.content()));
+                vars.directory = Files.createTempDirectory("orchestra-credentials");
+                vars.put("", write(vars.directory, f.fileName(), f.content()));
             } else if (c instanceof SshUserPrivateKeyCredential k) {
-                Path dir = Files.createTempDirectory("orchestra-credentials");
-                vars.put("", write(dir, "key", k.privateKey().reveal().getBytes(StandardCharsets.UTF_8)));
+                vars.directory = Files.createTempDirectory("orchestra-credentials");
+                vars.put(
+                        "", write(vars.directory, "key", k.privateKey().reveal().getBytes(StandardCharsets.UTF_8)));
                 vars.put("_USR", k.username());
                 k.passphrase().ifPresent(p -> vars.put("_PSW", p.reveal()));
             }

@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * The dashboard on 127.0.0.1: its pages and assets from the {@code orchestra-dashboard} jar, the JSON of {@link
  * DashboardApi}, and server-sent events for live runs and growing logs. Only routes and streams; no framework.
  *
- * <p>Requests must name this server in their {@code Host} header (no DNS rebinding); answers need the run's token,
- * which only the run's page carries, a JSON body of at most {@link DashboardApi#MAX_BODY} bytes, and POST.
+ * <p>Requests must name this server in their {@code Host} header (no DNS rebinding) and come from no other origin (an
+ * opaque {@code Origin: null} may only read); answers need the run's token, which only the run's page carries, a JSON
+ * body of at most {@link DashboardApi#MAX_BODY} bytes, and POST.
  */
 public final class DashboardServer implements AutoCloseable {
     static final String RESOURCES = "/io/jenkins/plugins/orchestra/dashboard/";
@@ -145,17 +146,20 @@ public final class DashboardServer implements AutoCloseable {
             }
             String origin =
                     headers.containsKey("Origin") ? x.getRequestHeaders().getFirst("Origin") : null;
-            if (origin != null && !origin.equals("null") && !hosts.contains(hostOf(origin))) {
+            String path = x.getRequestURI().getRawPath();
+            String method = x.getRequestMethod();
+            boolean reads = method.equals("GET") || method.equals("HEAD");
+            // an opaque origin ("null": a sandboxed frame, a data: or file: page) is no page of ours: it may read
+            // nothing it could not read anyway, and change nothing
+            if (origin != null && (origin.equals("null") ? !reads : !hosts.contains(hostOf(origin)))) {
                 error(x, 403, "cross-origin requests are refused");
                 return;
             }
-            String path = x.getRequestURI().getRawPath();
-            String method = x.getRequestMethod();
             if (path.startsWith("/api/")) {
                 api(x, method, path);
                 return;
             }
-            if (!method.equals("GET") && !method.equals("HEAD")) {
+            if (!reads) {
                 error(x, 405, "only GET here");
                 return;
             }

@@ -93,6 +93,48 @@ class CredentialsPipelineTest {
     }
 
     @Test
+    void declarativeEnvironmentFileCredentialsAreGoneWhenTheirBlockEnds() {
+        Runs.Run run = run(
+                """
+                pipeline {
+                    agent any
+                    environment { PIPELINE_FILE = credentials('kubeconfig') }
+                    stages {
+                        stage('Use') {
+                            environment { STAGE_FILE = credentials('kubeconfig') }
+                            steps {
+                                sh 'stat -c %a "$STAGE_FILE" "$(dirname "$STAGE_FILE")"'
+                                echo "stage file: ${env.STAGE_FILE}"
+                                echo "pipeline file: ${env.PIPELINE_FILE}"
+                            }
+                        }
+                        stage('After') {
+                            steps {
+                                echo "pipeline file in a later stage: ${new File(env.PIPELINE_FILE).exists()}"
+                            }
+                        }
+                    }
+                }
+                """);
+        assertThat(run.result()).as(run.log()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(run.log()).contains("600", "700", "pipeline file in a later stage: true");
+        Path stageFile = Path.of(line(run.log(), "stage file: "));
+        Path pipelineFile = Path.of(line(run.log(), "pipeline file: "));
+        assertThat(stageFile.getParent()).as("the stage's credential directory").doesNotExist();
+        assertThat(pipelineFile.getParent())
+                .as("the pipeline's credential directory")
+                .doesNotExist();
+    }
+
+    private static String line(String log, String prefix) {
+        return log.lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + prefix + "' in\n" + log))
+                .substring(prefix.length());
+    }
+
+    @Test
     void anUnknownCredentialFailsWithOneLineAndASuggestion() {
         Runs.Run run = run("withCredentials([string(credentialsId: 'api-tokn', variable: 'T')]) { echo 'x' }");
         assertThat(run.result()).isEqualTo(BuildResult.FAILURE);

@@ -31,25 +31,33 @@ final class DeclarativeExecutor {
     void run(PipelineRecorder pipeline) throws Exception {
         skipAfterUnstable = pipeline.options.skipStagesAfterUnstable;
         ExecutionContext withEnv = rt.context();
+        EnvironmentRecorder.Scope scope = null;
         try {
-            withEnv = withEnv.withEnv(EnvironmentRecorder.evaluate(rt, pipeline.environment));
-            rt.within(
-                    withEnv,
-                    () -> withOptions(pipeline.options, () -> {
-                        runStages(pipeline.stages, pipeline.options.parallelsAlwaysFailFast);
-                        return null;
-                    }));
-        } catch (RuntimeException e) {
-            fail(e);
+            try {
+                scope = EnvironmentRecorder.evaluate(rt, pipeline.environment);
+                withEnv = withEnv.withEnv(scope.values());
+                rt.within(
+                        withEnv,
+                        () -> withOptions(pipeline.options, () -> {
+                            runStages(pipeline.stages, pipeline.options.parallelsAlwaysFailFast);
+                            return null;
+                        }));
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+            rt.within(withEnv, () -> {
+                runPost(
+                        "Declarative: Post Actions",
+                        pipeline.post,
+                        rt.currentBuild().current(),
+                        null);
+                return null;
+            });
+        } finally {
+            if (scope != null) {
+                scope.close();
+            }
         }
-        rt.within(withEnv, () -> {
-            runPost(
-                    "Declarative: Post Actions",
-                    pipeline.post,
-                    rt.currentBuild().current(),
-                    null);
-            return null;
-        });
         RuntimeException first = failure.get();
         if (first != null) {
             throw first;
@@ -81,29 +89,31 @@ final class DeclarativeExecutor {
                 if (stage.input() != null) {
                     rt.call("input", new Object[] {new LinkedHashMap<>(stage.input().arguments)});
                 }
-                ExecutionContext env = rt.context().withEnv(EnvironmentRecorder.evaluate(rt, stage.environment()));
-                RuntimeException bodyFailure = null;
-                try {
-                    rt.within(
-                            env,
-                            () -> withOptions(stage.options(), () -> {
-                                runBody(stage, alwaysFailFast);
-                                return null;
-                            }));
-                } catch (FlowInterruptedException e) {
-                    state.worsen(e.result());
-                    bodyFailure = e;
-                } catch (RuntimeException e) {
-                    state.worsen(BuildResult.FAILURE);
-                    bodyFailure = e;
+                try (EnvironmentRecorder.Scope scope = EnvironmentRecorder.evaluate(rt, stage.environment())) {
+                    ExecutionContext env = rt.context().withEnv(scope.values());
+                    RuntimeException bodyFailure = null;
+                    try {
+                        rt.within(
+                                env,
+                                () -> withOptions(stage.options(), () -> {
+                                    runBody(stage, alwaysFailFast);
+                                    return null;
+                                }));
+                    } catch (FlowInterruptedException e) {
+                        state.worsen(e.result());
+                        bodyFailure = e;
+                    } catch (RuntimeException e) {
+                        state.worsen(BuildResult.FAILURE);
+                        bodyFailure = e;
+                    }
+                    if (bodyFailure != null) {
+                        fail(bodyFailure);
+                    }
+                    rt.within(env, () -> {
+                        runPost("Declarative: Post Actions", stage.post(), state.result(), state);
+                        return null;
+                    });
                 }
-                if (bodyFailure != null) {
-                    fail(bodyFailure);
-                }
-                rt.within(env, () -> {
-                    runPost("Declarative: Post Actions", stage.post(), state.result(), state);
-                    return null;
-                });
                 return null;
             });
             error = failure.get() == null ? null : failure.get().getMessage();

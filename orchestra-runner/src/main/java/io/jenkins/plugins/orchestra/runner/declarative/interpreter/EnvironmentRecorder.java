@@ -2,7 +2,9 @@ package io.jenkins.plugins.orchestra.runner.declarative.interpreter;
 
 import groovy.lang.Closure;
 import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,17 +14,48 @@ import java.util.Map;
 final class EnvironmentRecorder extends Recorder {
     private final PipelineRuntime runtime;
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<AutoCloseable> bindings = new ArrayList<>();
+
+    /**
+     * The variables of an {@code environment} block, and what its credentials wrote (a key, a secret file), to delete
+     * when the block they are bound for ends, as Jenkins does.
+     */
+    record Scope(Map<String, String> values, List<AutoCloseable> bindings) implements AutoCloseable {
+        @Override
+        public void close() {
+            for (AutoCloseable b : bindings) {
+                try {
+                    b.close();
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot delete a credential's file", e);
+                }
+            }
+        }
+    }
+
+    private static final System.Logger LOG = System.getLogger(EnvironmentRecorder.class.getName());
 
     EnvironmentRecorder(PipelineRuntime runtime) {
         this.runtime = runtime;
     }
 
-    static Map<String, String> evaluate(PipelineRuntime runtime, Closure<?> block) {
-        return new EnvironmentRecorder(runtime).<EnvironmentRecorder>read(block).values;
+    /** Evaluates {@code block}; if it fails, what it had bound is deleted already. */
+    static Scope evaluate(PipelineRuntime runtime, Closure<?> block) {
+        EnvironmentRecorder recorder = new EnvironmentRecorder(runtime);
+        try {
+            recorder.read(block);
+        } catch (RuntimeException | Error e) {
+            new Scope(recorder.values, recorder.bindings).close();
+            throw e;
+        }
+        return new Scope(recorder.values, List.copyOf(recorder.bindings));
     }
 
     @Override
     public void setProperty(String name, Object value) {
+        if (value instanceof AutoCloseable binding) {
+            bindings.add(binding);
+        }
         if (value instanceof Map<?, ?> bound) {
             // a credential binds several variables: NAME, NAME_USR, NAME_PSW
             bound.forEach((suffix, v) -> values.put(name + suffix, String.valueOf(v)));
