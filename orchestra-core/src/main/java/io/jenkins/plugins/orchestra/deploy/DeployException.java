@@ -35,9 +35,17 @@ public final class DeployException extends OrchestraException {
         return new DeployException("deploy: " + message, null, retryable, cause);
     }
 
-    /** Hosts failed; {@code result} says what happened on each. */
+    /** Hosts failed; {@code result} says what happened on each. Not retryable. */
     public static DeployException failed(String message, DeployResult result) {
-        return new DeployException("deploy: " + message, result, false, null);
+        return failed(message, result, false);
+    }
+
+    /**
+     * Hosts failed; {@code result} says what happened on each; {@code retryable} when every host failed for a reason
+     * another try may get past (it could not be reached or a connection broke, a command timed out).
+     */
+    public static DeployException failed(String message, DeployResult result, boolean retryable) {
+        return new DeployException("deploy: " + message, result, retryable, null);
     }
 
     /** What happened on each host, when the rollout had started. */

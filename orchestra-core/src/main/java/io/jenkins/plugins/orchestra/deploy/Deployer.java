@@ -177,7 +177,8 @@ public final class Deployer {
                 throw DeployException.failed(
                         (spec.rollback() ? "rollback of target '" : "deploy to target '") + targetSpec.name()
                                 + "' failed: " + host.mask(outcome.failure().orElse("")),
-                        result);
+                        result,
+                        outcome.retryable());
             }
             if (!spec.rollback() && result.hosts(HostOutcome.UNCHANGED).size() == runs.size()) {
                 out.info("Nothing to do: " + spec.requiredVersion() + " was already live on every host of target '"

@@ -175,6 +175,34 @@ class SshDeployFailuresTest {
     }
 
     @Test
+    void aConnectionLostDuringTheRolloutFailsTheDeployAsRetryableAndAFailedHookDoesNot() throws Exception {
+        deployedOne();
+        // the hook kills the sshd process that serves its own connection: the host drops it mid-rollout
+        String dropConnection = "p=$$; while [ \"$p\" -gt 1 ]; do case \"$(cat /proc/$p/comm)\" in sshd*)"
+                + " kill -9 \"$p\"; sleep 5;; esac; p=$(cut -d' ' -f4 /proc/$p/stat); done";
+
+        DeployException lost = catchThrowableOfType(
+                DeployException.class,
+                () -> deploy(host(target()), "2", "strategy", "rolling", "hooks", Map.of("before", dropConnection)));
+        DeployException hookFailed = catchThrowableOfType(
+                DeployException.class,
+                () -> deploy(host(target()), "2", "strategy", "rolling", "hooks", Map.of("before", "exit 3")));
+
+        assertThat(lost.getMessage())
+                .startsWith("deploy: deploy to target 'web' failed: 1 of 3 hosts failed (" + ssh.name(0) + ": ")
+                .contains("the connection was lost");
+        assertThat(lost.isRetryable())
+                .as("another try may get past a lost connection")
+                .isTrue();
+        assertThat(hookFailed.getMessage()).contains("before hook 'exit 3' exited 3");
+        assertThat(hookFailed.isRetryable()).as("a hook that fails fails again").isFalse();
+        for (int i = 0; i < 3; i++) {
+            assertThat(Fixtures.live(base(i))).isEqualTo("1");
+        }
+        assertThat(deploy(host(target()), "2").succeeded()).isTrue();
+    }
+
+    @Test
     void aFullDiskOnOneHostFailsThatHostRollsBackTheOthersAndTheNextDeployStillFits() throws Exception {
         Path small = Files.createDirectories(base(1));
         assumeTrue(

@@ -22,6 +22,9 @@ public final class HostRun {
     volatile boolean switched;
     volatile boolean rollbackTried;
     volatile String error;
+    /** Whether what failed this host may pass on another try (it could not be reached, a command timed out). */
+    volatile boolean retryable;
+
     volatile long nanos;
 
     /** @param before what the host had, read under the lock */

@@ -43,6 +43,7 @@ public final class RolloutRunner {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final int allowed;
     private volatile String stopReason;
+    private volatile boolean notPromoted;
 
     /**
      * @param artifact what to deploy; null for a rollback
@@ -69,7 +70,13 @@ public final class RolloutRunner {
     }
 
     /** How the rollout ended. */
-    public record Outcome(boolean succeeded, Optional<String> failure) {}
+    /**
+     * How the rollout ended.
+     *
+     * @param retryable whether another try may succeed: every host failed for a reason that may pass (it could not be
+     *     reached, a command timed out), and nothing else (an abort, a canary not promoted) stopped the deploy
+     */
+    public record Outcome(boolean succeeded, Optional<String> failure, boolean retryable) {}
 
     /**
      * Runs the rollout to its end. When the deploy is stopped (the thread interrupted, the step cancelled), hosts
@@ -156,6 +163,7 @@ public final class RolloutRunner {
         try {
             decision = approval.ask(question);
         } catch (RuntimeException e) {
+            notPromoted = true;
             stop("the canary was not promoted: " + e.getMessage());
             rollBackSwitched();
             throw e;
@@ -163,6 +171,7 @@ public final class RolloutRunner {
         if (decision.approved()) {
             out.info("Promoted by " + decision.by());
         } else {
+            notPromoted = true;
             stop("the canary was not promoted (rejected by " + decision.by() + ")");
         }
     }
@@ -179,14 +188,14 @@ public final class RolloutRunner {
             check(r, Optional.empty());
             r.outcome = HostOutcome.DEPLOYED;
         } catch (OrchestraException e) {
-            hostFailed(r, e.getMessage());
+            hostFailed(r, e.getMessage(), e.isRetryable());
         } catch (InterruptedException e) {
             r.fail("aborted");
             r.outcome = HostOutcome.FAILED;
             throw e;
         } catch (RuntimeException e) {
             LOGGER.log(Level.ERROR, "deploying to " + r.name + " failed", e);
-            hostFailed(r, "internal error: " + e);
+            hostFailed(r, "internal error: " + e, false);
         } finally {
             r.nanos += System.nanoTime() - start;
         }
@@ -229,8 +238,9 @@ public final class RolloutRunner {
         say(r, "healthy: " + health.get().target(r.host, slot));
     }
 
-    private void hostFailed(HostRun r, String message) throws InterruptedException {
+    private void hostFailed(HostRun r, String message, boolean retryable) throws InterruptedException {
         r.fail(mask.apply(message));
+        r.retryable = retryable;
         say(r, "FAILED: " + r.error);
         r.outcome = HostOutcome.FAILED;
         if (failures.incrementAndGet() > allowed) {
@@ -287,14 +297,14 @@ public final class RolloutRunner {
         try {
             phase.run();
         } catch (OrchestraException e) {
-            hostFailed(r, e.getMessage());
+            hostFailed(r, e.getMessage(), e.isRetryable());
         } catch (InterruptedException e) {
             r.fail("aborted");
             r.outcome = HostOutcome.FAILED;
             throw e;
         } catch (RuntimeException e) {
             LOGGER.log(Level.ERROR, "deploying to " + r.name + " failed", e);
-            hostFailed(r, "internal error: " + e);
+            hostFailed(r, "internal error: " + e, false);
         } finally {
             r.nanos += System.nanoTime() - start;
         }
@@ -324,6 +334,7 @@ public final class RolloutRunner {
                 r.outcome = HostOutcome.ROLLED_BACK;
             } catch (OrchestraException e) {
                 r.fail(mask.apply(e.getMessage()));
+                r.retryable = e.isRetryable();
                 say(r, "FAILED: " + r.error);
                 r.outcome = HostOutcome.FAILED;
                 failures.incrementAndGet();
@@ -451,8 +462,11 @@ public final class RolloutRunner {
                     + spec.rollout().maxFailures());
         }
         if (!stop.get()) {
-            return new Outcome(true, Optional.empty());
+            return new Outcome(true, Optional.empty(), false);
         }
+        boolean retryable = failed > 0
+                && !notPromoted
+                && runs.stream().filter(HostRun::failed).allMatch(r -> r.retryable);
         StringBuilder m = new StringBuilder(stopReason == null ? failureSummary() : stopReason);
         List<String> back = names(HostOutcome.ROLLED_BACK);
         List<String> untouched = names(HostOutcome.NOT_STARTED);
@@ -462,7 +476,7 @@ public final class RolloutRunner {
         if (!untouched.isEmpty()) {
             m.append("; not started: ").append(String.join(", ", untouched));
         }
-        return new Outcome(false, Optional.of(m.toString()));
+        return new Outcome(false, Optional.of(m.toString()), retryable);
     }
 
     private List<String> names(HostOutcome outcome) {
