@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * What a stage body returned, as the coordinator keeps a stage's outputs: names to strings. Strings, numbers and
  * booleans become their text; lists and maps (a {@code deploy}'s {@code hosts}, a {@code provision}'s map outputs)
- * become JSON text, which a later stage reads back with {@code readJSON} in Jenkins or {@code parseJson} in the
- * runner; {@code null} becomes an empty string. Every host hands a stage's result to {@link
+ * become JSON text, which a later stage reads back with {@code readJSON} (pipeline-utility-steps in Jenkins, the
+ * runner's own); {@code null} becomes an empty string. Every host hands a stage's result to {@link
  * Coordinator#stageSucceeded} through this, so both hosts publish the same text.
  *
  * <pre>{@code
