@@ -76,7 +76,8 @@ public final class DeployTransferBench {
     /** Wall times in seconds, per scenario, over the measured rounds. */
     public record Report(Stats one, Stats all, Stats sequential, Stats connectAll, double ratio, List<String> probe) {}
 
-    private record Times(double wall, double jvmCpu, double sshdCpu, double machineCpu) {}
+    /** One scenario's wall time and the CPU time spent meanwhile, in seconds. */
+    record Times(double wall, double jvmCpu, double sshdCpu, double machineCpu) {}
 
     private DeployTransferBench() {}
 
@@ -303,7 +304,7 @@ public final class DeployTransferBench {
         }
     }
 
-    private interface Work {
+    interface Work {
         void run() throws Exception;
     }
 
@@ -351,7 +352,7 @@ public final class DeployTransferBench {
         }
     }
 
-    private static Times measure(List<OpenSshServer> servers, Work work) throws Exception {
+    static Times measure(List<OpenSshServer> servers, Work work) throws Exception {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
@@ -415,11 +416,11 @@ public final class DeployTransferBench {
         }
     }
 
-    private static Stats wall(List<Times> times) {
+    static Stats wall(List<Times> times) {
         return Stats.of(times.stream().mapToDouble(Times::wall).toArray());
     }
 
-    private static void row(Table table, String name, List<Times> times, Stats s, long bytes) {
+    static void row(Table table, String name, List<Times> times, Stats s, long bytes) {
         table.row(
                 name,
                 f("%.2f", s.median()),
@@ -431,7 +432,7 @@ public final class DeployTransferBench {
                 f("%.2f", median(times, Times::machineCpu)));
     }
 
-    private static double median(List<Times> times, java.util.function.ToDoubleFunction<Times> field) {
+    static double median(List<Times> times, java.util.function.ToDoubleFunction<Times> field) {
         return Stats.of(times.stream().mapToDouble(field).toArray()).median();
     }
 
@@ -503,7 +504,7 @@ public final class DeployTransferBench {
         return rows;
     }
 
-    private static List<OpenSshServer> startServers(int count, Path work) throws Exception {
+    static List<OpenSshServer> startServers(int count, Path work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<OpenSshServer>> starting = new ArrayList<>();
@@ -526,7 +527,7 @@ public final class DeployTransferBench {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

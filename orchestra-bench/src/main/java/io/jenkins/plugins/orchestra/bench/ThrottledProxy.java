@@ -57,16 +57,16 @@ final class ThrottledProxy implements AutoCloseable {
         Thread t = new Thread(
                 () -> {
                     byte[] buffer = new byte[CHUNK];
-                    long start = System.nanoTime();
-                    long sent = 0;
+                    // when the link is free again; an idle link earns no credit, so a connection opened long before
+                    // its upload (a deploy connects and locks every host first) gets no burst
+                    long free = System.nanoTime();
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
                         for (int n; (n = in.read(buffer)) >= 0; ) {
                             out.write(buffer, 0, n);
-                            sent += n;
                             if (rate > 0) {
-                                long due = start + (long) (sent / rate * 1e9);
-                                long wait = due - System.nanoTime();
+                                free = Math.max(free, System.nanoTime()) + (long) (n / rate * 1e9);
+                                long wait = free - System.nanoTime();
                                 if (wait > 0) {
                                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                                 }

@@ -10,6 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,5 +191,62 @@ class MainTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("library name must be a word without '@' or spaces, was 'acme@1.0'")
                 .contains("should be in KEY=VALUE format but was acme");
+    }
+
+    @Test
+    void runWithDryRunPlansTheDeployAndChangesNothingOnTheTarget(@TempDir Path project) throws Exception {
+        Files.writeString(
+                project.resolve("orchestra.yaml"),
+                """
+                targets:
+                  web:
+                    kind: local
+                    hosts: [a, b]
+                    base: out/{host}
+                """);
+        for (String v : new String[] {"1", "2"}) {
+            Files.createDirectories(project.resolve("build/" + v));
+            Files.writeString(project.resolve("build/" + v + "/index.html"), v + "\n");
+            Files.writeString(
+                    project.resolve("deploy-" + v + ".jenkinsfile"),
+                    "node {\n  def r = deploy target: 'web', artifact: 'build/" + v + "', version: '" + v + "'\n"
+                            + "  echo \"result ${r.result}\"\n}\n");
+        }
+        assertThat(run("run", "--no-ui", project.resolve("deploy-1.jenkinsfile").toString()))
+                .isZero();
+        Map<String, String> before = tree(project.resolve("out"));
+        assertThat(before).containsEntry("a/current", "-> releases/1");
+
+        out.reset();
+        assertThat(run(
+                        "run",
+                        "--no-ui",
+                        "--dry-run",
+                        project.resolve("deploy-2.jenkinsfile").toString()))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Dry run: deploy 2")
+                .contains("1 -> 2: upload")
+                .contains("Dry run: nothing was changed")
+                .contains("result DRY_RUN");
+        assertThat(tree(project.resolve("out"))).isEqualTo(before);
+    }
+
+    /** Every path under {@code root}: a symlink's target, a file's content, or "dir". */
+    private static Map<String, String> tree(Path root) throws Exception {
+        Map<String, String> tree = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.toList()) {
+                String key = root.relativize(p).toString();
+                if (Files.isSymbolicLink(p)) {
+                    tree.put(key, "-> " + Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p)) {
+                    tree.put(key, "dir");
+                } else {
+                    tree.put(key, Files.readString(p, StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return tree;
     }
 }

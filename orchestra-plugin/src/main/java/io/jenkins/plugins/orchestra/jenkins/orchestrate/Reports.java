@@ -3,7 +3,7 @@ package io.jenkins.plugins.orchestra.jenkins.orchestrate;
 import hudson.AbortException;
 import hudson.model.User;
 import io.jenkins.plugins.orchestra.coordinator.Failure;
-import java.util.LinkedHashMap;
+import io.jenkins.plugins.orchestra.coordinator.StageOutputs;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -55,12 +55,8 @@ final class Reports {
         return Optional.empty();
     }
 
-    /** A stage's published outputs, as the coordinator keeps them: strings. */
+    /** A stage's published outputs, as the coordinator keeps them: strings, lists and maps as JSON text. */
     static Map<String, String> outputs(Object outputs) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (outputs instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return out;
+        return StageOutputs.of(outputs);
     }
 }

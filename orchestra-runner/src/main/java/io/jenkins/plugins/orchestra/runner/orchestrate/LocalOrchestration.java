@@ -8,6 +8,7 @@ import io.jenkins.plugins.orchestra.coordinator.CoordinatorListener;
 import io.jenkins.plugins.orchestra.coordinator.Failure;
 import io.jenkins.plugins.orchestra.coordinator.Plan;
 import io.jenkins.plugins.orchestra.coordinator.RunResult;
+import io.jenkins.plugins.orchestra.coordinator.StageOutputs;
 import io.jenkins.plugins.orchestra.coordinator.StageSpec;
 import io.jenkins.plugins.orchestra.coordinator.StageStatus;
 import io.jenkins.plugins.orchestra.runner.script.FlowInterruptedException;
@@ -73,7 +74,7 @@ final class LocalOrchestration implements CoordinatorListener {
         Thread.interrupted(); // an abort that came too late to matter must not hit the next wait
         String outcome = String.valueOf(report.get("outcome"));
         switch (outcome) {
-            case "success" -> coordinator.stageSucceeded(stage, strings(report.get("outputs")));
+            case "success" -> coordinator.stageSucceeded(stage, StageOutputs.of(report.get("outputs")));
             case "failure" -> coordinator.stageFailed(stage, failureOf(report.get("error")));
             case "condition" ->
                 coordinator.conditionEvaluated(
@@ -209,14 +210,6 @@ final class LocalOrchestration implements CoordinatorListener {
             throw new IllegalArgumentException("no stage '" + stage + "' in this orchestrate block");
         }
         return q;
-    }
-
-    private static Map<String, String> strings(Object outputs) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (outputs instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return out;
     }
 
     /** How a stage body's exception reads to the coordinator. */

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.orchestra.runner.steps;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jenkins.plugins.orchestra.internal.FileTrees;
 import io.jenkins.plugins.orchestra.runner.script.PipelineRuntime;
 import io.jenkins.plugins.orchestra.runner.script.StepException;
@@ -8,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** readFile, writeFile, fileExists, deleteDir, dir: paths are relative to the current directory. */
+/** readFile, writeFile, readJSON, fileExists, deleteDir, dir: paths are relative to the current directory. */
 public final class FileSteps {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
     private FileSteps() {}
 
     public static void register(PipelineRuntime runtime) {
@@ -33,6 +39,31 @@ public final class FileSteps {
             }
             Files.writeString(file, text, charset(call.namedArg("encoding").orElse(null)));
             return null;
+        });
+        // as pipeline-utility-steps' readJSON: text or file, read as maps, lists, strings, numbers and booleans
+        runtime.register("readJSON", (call, rt) -> {
+            Optional<Object> text = call.namedArg("text");
+            Optional<Object> file = call.namedArg("file");
+            if (text.isPresent() == file.isPresent()) {
+                throw new StepException("Step 'readJSON' needs either 'text' or 'file'" + call.at());
+            }
+            String json;
+            if (text.isPresent()) {
+                json = String.valueOf(text.get());
+            } else {
+                Path path = rt.context().cwd().resolve(String.valueOf(file.get()));
+                try {
+                    json = Files.readString(path);
+                } catch (NoSuchFileException e) {
+                    throw new StepException(path + " does not exist." + call.at());
+                }
+            }
+            try {
+                return JSON.readValue(json, Object.class);
+            } catch (JsonProcessingException e) {
+                throw new StepException("readJSON: " + (text.isPresent() ? "text" : "file") + " is not JSON: "
+                        + e.getOriginalMessage() + call.at());
+            }
         });
         runtime.register("fileExists", (call, rt) -> {
             String path = call.requiredString("file");

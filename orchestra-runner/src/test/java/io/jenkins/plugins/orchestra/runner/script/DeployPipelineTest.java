@@ -150,4 +150,31 @@ class DeployPipelineTest {
         assertThat(run.log()).contains("Dry run: deploy 1", "result DRY_RUN");
         assertThat(workspace.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void insideOrchestrateTheDeployResultIsTheStageOutputsWithHostsAsJson() throws Exception {
+        Runs.Run run = Runs.run(
+                workspace,
+                """
+                node {
+                    deploy target: 'web', artifact: 'build/1', version: '1'
+                    orchestrate {
+                        stage('release') { deploy target: 'web', artifact: 'build/2', version: '2' }
+                        stage('check', needs: 'release') { inputs ->
+                            def out = inputs.release
+                            def hosts = readJSON(text: out.hosts)
+                            echo "version ${out.version} previous ${out.previousVersion} result ${out.result}"
+                            echo "hosts ${hosts.collect { it.host + '=' + it.result + ':' + it.previous + '->' + it.live }.join(', ')}"
+                            echo "raw ${out.hosts}"
+                        }
+                    }
+                }
+                """);
+        assertThat(run.result()).as(run.log()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(run.log())
+                .contains("[check] version 2 previous 1 result SUCCESS")
+                .contains("[check] hosts a=deployed:1->2, b=deployed:1->2, c=deployed:1->2")
+                .contains("[check] raw [{\"host\":\"a\",\"previous\":\"1\",\"version\":\"2\",\"result\":\"deployed\"");
+        assertThat(workspace.resolve("out/c/current/index.html")).hasContent("two");
+    }
 }
