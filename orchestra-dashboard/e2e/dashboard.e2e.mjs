@@ -1,9 +1,11 @@
 // Browser tests of the dashboard against real runs of the example Jenkinsfiles, served by a real runner.
 // Started by DashboardBrowserTest (orchestra-runner), which runs the examples and passes their addresses:
 //   node e2e/dashboard.e2e.mjs '{"approval": "http://127.0.0.1:P/runs/1", "approvalUi": "…", "diamond": "…",
-//                                "delivery": "…", "screenshots": "dir"}'
+//                                "delivery": "…", "deploy": "…", "notify": "…", "liveLog": "…",
+//                                "liveLogStop": "file", "screenshots": "dir"}'
+// liveLog is a run going on whose stage `stream` prints a numbered line every 0.2 s until the file liveLogStop exists.
 // Prints "N passed, N failed" and exits 1 if a check failed.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from './browser.mjs';
 
@@ -49,7 +51,53 @@ page.setDefaultTimeout(TIMEOUT);
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
 
+const logLines = (page) =>
+  page.$eval('.stage-panel pre.log', (p) => (p.textContent.match(/^line \d+$/gm) ?? []).map((l) => Number(l.slice(5))));
+const tableRows = (page, selector) =>
+  page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+const tableColumns = (page, selector) => page.$$eval(`${selector} thead th`, (ths) => ths.map((th) => th.textContent));
+
 try {
+  if (config.liveLog) {
+    await check('live: a running stage\'s log grows in the page, pushed as server-sent events', async () => {
+      const streams = [];
+      let first = [];
+      const onRequest = (r) => {
+        if (r.url().includes('/log/events')) streams.push(r.url());
+      };
+      page.on('request', onRequest);
+      try {
+        await page.goto(config.liveLog);
+        await page.waitForSelector('svg.graph [data-name="stream"][data-status="RUNNING"]');
+        await page.click('svg.graph [data-name="stream"]');
+        await page.waitForFunction(() => /^line \d+$/m.test(document.querySelector('.stage-panel pre.log')?.textContent ?? ''));
+        first = await logLines(page);
+        // more lines, with no reload and no click (a line every 0.2 s, or slower on a busy machine)
+        await page.waitForFunction(
+          (n) => (document.querySelector('.stage-panel pre.log').textContent.match(/^line \d+$/gm) ?? []).length >= n + 3,
+          first.length,
+          { timeout: 60_000 },
+        );
+        assert(streams.length === 1, `log event streams opened: ${streams.length}`);
+        const lines = await logLines(page);
+        const start = lines[0];
+        assert(lines.every((n, i) => n === start + i), `lines out of order or twice: ${lines.slice(0, 40).join(',')}`);
+        assert((await status(page, 'stream')) === 'RUNNING', 'stream stopped running before the log was checked');
+        writeFileSync(config.liveLogStop, 'stop\n');
+        await page.waitForSelector('svg.graph [data-name="stream"][data-status="SUCCEEDED"]');
+        await page.waitForFunction(() => /stopped after \d+ lines/.test(document.querySelector('.stage-panel pre.log').textContent));
+        const all = await logLines(page);
+        assert(all.every((n, i) => n === start + i), 'lines out of order or twice at the end');
+      } catch (e) {
+        const log = await page.textContent('.stage-panel pre.log').catch(() => '(no panel)');
+        const st = await page.getAttribute('svg.graph [data-name="stream"]', 'data-status', { timeout: 1000 }).catch(() => '?');
+        throw new Error(`${e.message.split('\n')[0]}; stream is ${st}, streams ${streams.length}, first ${first.length} lines to ${first.at(-1)}, log: ${JSON.stringify(log.slice(-300))}`);
+      } finally {
+        page.off('request', onRequest);
+      }
+    });
+  }
+
   if (config.approval) {
     await check('approval: the graph shows the plan with its needs, and who must approve', async () => {
       await page.goto(config.approval);
@@ -81,7 +129,7 @@ try {
       assert((await status(page, 'deploy')) === 'SUCCEEDED', 'deploy did not succeed');
     });
 
-    await check('approval: the finished run, served by orchestra ui, shows outputs as a per-host table', async () => {
+    await check('approval: the finished run, served by orchestra ui, shows the outputs of a stage as a table', async () => {
       assert(config.approvalUi, 'no approvalUi address');
       await page.goto(config.approvalUi);
       await page.waitForSelector('[data-run-status="SUCCESS"]');
@@ -93,7 +141,6 @@ try {
         .catch(() => {});
       const log = await page.textContent('.stage-panel pre.log');
       assert(log.includes('deploying 1.0.'), `deploy's log: ${log.slice(0, 200)}`);
-      await shot(page, 'stage-detail-outputs');
     });
 
     await check('approval: the approvals view keeps the audit trail', async () => {
@@ -124,6 +171,43 @@ try {
       assert((await page.$$('svg.graph g.node.critical')).length >= 2, 'no critical path in the graph');
       assert((await page.$$('svg.graph path.edge.critical')).length >= 1, 'no critical edge');
       await shot(page, 'graph-diamond');
+    });
+
+    await check('diamond: zoom and pan move the graph, Fit shows all of it again', async () => {
+      const inside = () =>
+        page.evaluate(() => {
+          const frame = document.querySelector('svg.graph').getBoundingClientRect();
+          return [...document.querySelectorAll('svg.graph g.node')].every((n) => {
+            const r = n.getBoundingClientRect();
+            return r.left >= frame.left - 1 && r.right <= frame.right + 1 && r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1;
+          });
+        });
+      const transform = () => page.getAttribute('svg.graph g.viewport', 'transform');
+      assert(await inside(), 'the graph does not fit at first');
+      for (let i = 0; i < 6; i++) await page.click('.graph-tools button[title="Zoom in"]');
+      const zoomed = await transform();
+      assert(!(await inside()), `zoomed in 6 times, every stage is still in view (${zoomed})`);
+      // a point of the background, not a stage: dragging a stage would not pan
+      const from = await page.evaluate(() => {
+        const r = document.querySelector('svg.graph').getBoundingClientRect();
+        for (let y = r.top + 5; y < r.bottom; y += 10) {
+          for (let x = r.left + 5; x < r.right; x += 10) {
+            if (!document.elementFromPoint(x, y)?.closest('.node,.group,.graph-tools')) return { x, y };
+          }
+        }
+        return null;
+      });
+      assert(from, 'no background to drag');
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(from.x + 120, from.y + 30, { steps: 4 });
+      await page.mouse.up();
+      const panned = await transform();
+      assert(panned !== zoomed, 'dragging the background did not pan');
+      await page.mouse.wheel(0, 400);
+      await page.waitForFunction((t) => document.querySelector('svg.graph g.viewport').getAttribute('transform') !== t, panned);
+      await page.click('.graph-tools button.fit');
+      assert(await inside(), `after Fit a stage is out of view (${await transform()})`);
     });
 
     await check('diamond: the timeline shows waits, attempts and the critical path', async () => {
@@ -168,6 +252,39 @@ try {
       await shot(page, 'runs');
     });
   }
+  if (config.deploy) {
+    await check('deploy: the Deploy stage shows each host with the release it had and the one it has now', async () => {
+      await page.goto(config.deploy);
+      await page.waitForSelector('[data-run-status="SUCCESS"]');
+      await page.click('svg.graph [data-name="Deploy"]');
+      const table = '.stage-panel section.automation[data-step="deploy"] table.data';
+      await page.waitForSelector(table);
+      const columns = await tableColumns(page, table);
+      assert(JSON.stringify(columns) === JSON.stringify(['host', 'release', 'result', 'live', 'time']), `columns ${columns}`);
+      const rows = (await tableRows(page, table)).map((r) => r.slice(0, 4).join(' | '));
+      const want = ['web1', 'web2', 'web3'].map((h) => `${h} | 1.0.1 → 1.0.2 | deployed | 1.0.2`);
+      assert(JSON.stringify(rows) === JSON.stringify(want), `hosts ${JSON.stringify(rows)}`);
+      const heading = await page.textContent('.stage-panel section.automation[data-step="deploy"] h3');
+      assert(heading.startsWith('deploy (line '), `heading ${heading}`);
+      await shot(page, 'stage-detail-deploy');
+    });
+  }
+
+  if (config.notify) {
+    await check('notify: the notifications of the post section show with the run', async () => {
+      await page.goto(config.notify);
+      await page.waitForSelector('[data-run-status="SUCCESS"]');
+      const summary = await page.textContent('details.run-automation summary');
+      assert(summary.includes('notify ×2'), `summary ${summary}`);
+      await page.click('details.run-automation summary');
+      const table = 'details.run-automation section.automation[data-step="notify"] table.data';
+      await page.waitForSelector(table);
+      const rows = (await tableRows(page, table)).map((r) => r.slice(0, 3).join(' | '));
+      assert(JSON.stringify(rows) === JSON.stringify(['team | outbox | sent', 'releases | outbox | sent']), `rows ${JSON.stringify(rows)}`);
+      await shot(page, 'run-notifications');
+    });
+  }
+
   await check('no script errors in the pages', async () => {
     assert(errors.length === 0, errors.join('; '));
   });

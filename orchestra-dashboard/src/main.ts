@@ -6,7 +6,7 @@ import { GraphView } from './graph-view';
 import { host } from './host';
 import { applyDelta, criticalPathSummary, formatDuration, graphModel, RUN_STATUS, timelineModel } from './model';
 import { runsPage } from './runs-view';
-import { StageView } from './stage-view';
+import { renderAutomation, StageView } from './stage-view';
 import { TimelineView } from './timeline-view';
 import type { RunView } from './types';
 
@@ -35,9 +35,29 @@ async function runPage(root: HTMLElement, number: number): Promise<void> {
 
   const header = h('header', { class: 'run-header' });
   const summary = h('p', { class: 'critical-path-summary' });
+  // what steps outside every stage did (a post section's notifications): kept open or closed across updates
+  const post = h('details', { class: 'run-automation', hidden: true });
+  let postKey = '[]';
   const tabs = h('nav', { class: 'tabs' });
   const body = h('div', { class: 'tab-body' });
-  root.append(header, summary, tabs, h('div', { class: 'run-main' }, body, stage.element));
+  root.append(header, summary, post, tabs, h('div', { class: 'run-main' }, body, stage.element));
+
+  const renderPost = () => {
+    const list = view.automation ?? [];
+    const key = JSON.stringify(list);
+    if (key === postKey) return;
+    postKey = key;
+    clear(post);
+    post.hidden = list.length === 0;
+    const counts = new Map<string, number>();
+    for (const a of list) counts.set(a.step, (counts.get(a.step) ?? 0) + 1);
+    const what = [...counts].map(([step, n]) => (n > 1 ? `${step} ×${n}` : step)).join(', ');
+    const failed = list.some((a) => a.error !== null);
+    post.append(
+      h('summary', {}, h('strong', {}, 'After the stages: '), what, failed ? h('span', { class: 'error' }, ' (failed)') : null),
+      ...renderAutomation(list),
+    );
+  };
 
   const renderHeader = () => {
     clear(header);
@@ -91,6 +111,7 @@ async function runPage(root: HTMLElement, number: number): Promise<void> {
 
   const render = () => {
     renderHeader();
+    renderPost();
     if (tab === 'graph') graph.update(graphModel(view));
     if (tab === 'timeline') timeline.update(timelineModel(view));
     if (tab === 'approvals') approvals.update(view);

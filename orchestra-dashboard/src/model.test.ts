@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyDelta,
+  automationSections,
   criticalPathSummary,
   formatDuration,
   graphModel,
@@ -239,7 +240,7 @@ describe('criticalPathSummary', () => {
 });
 
 describe('sections', () => {
-  it('turns a deploy result into a field table and a per-host table', () => {
+  it('turns plain fields into a field table and a list of objects into a table', () => {
     const out = sections({
       target: 'web',
       version: '1.4.2',
@@ -266,6 +267,62 @@ describe('sections', () => {
     expect(sections({ recap: { web1: { ok: 3, changed: 1 } } })).toEqual([
       { kind: 'fields', title: 'recap.web1', rows: [['ok', '3'], ['changed', '1']] },
     ]);
+  });
+});
+
+describe('automationSections', () => {
+  const at = { line: 28, at: 0, error: null };
+  const host = (name: string, more: object = {}) => ({
+    host: name, previous: '1.0.1', version: '1.0.2', result: 'deployed', live: '1.0.2', time: '641ms', error: '', ...more,
+  });
+
+  it('shows a deploy as its hosts, each with the release it had and the one it has now', () => {
+    const result = {
+      version: '1.0.2', previousVersion: '1.0.1', target: 'fleet', result: 'SUCCESS', duration: '1.7s', durationMillis: 1735,
+      hosts: [host('web1'), host('web2', { previous: '', version: '1.0.2' })],
+    };
+    expect(automationSections({ step: 'deploy', result, ...at })).toEqual([
+      { kind: 'fields', title: '', rows: [['target', 'fleet'], ['release', '1.0.1 → 1.0.2'], ['result', 'SUCCESS'], ['duration', '1.7s']] },
+      {
+        kind: 'table',
+        title: 'hosts',
+        columns: ['host', 'release', 'result', 'live', 'time'],
+        rows: [
+          ['web1', '1.0.1 → 1.0.2', 'deployed', '1.0.2', '641ms'],
+          ['web2', '1.0.2', 'deployed', '1.0.2', '641ms'],
+        ],
+      },
+    ]);
+  });
+
+  it('adds the error column when a host failed', () => {
+    const result = {
+      version: '1.0.3', previousVersion: '1.0.2', target: 'fleet', result: 'FAILURE', duration: '3s', durationMillis: 3000,
+      hosts: [host('web1', { result: 'rolled back', live: '1.0.2' }), host('web2', { result: 'failed', live: '1.0.2', error: 'unhealthy' })],
+    };
+    const table = automationSections({ step: 'deploy', result, ...at })[1];
+    expect(table).toMatchObject({ columns: ['host', 'release', 'result', 'live', 'time', 'error'] });
+    expect(table.rows[1]).toEqual(['web2', '1.0.1 → 1.0.2', 'failed', '1.0.2', '641ms', 'unhealthy']);
+  });
+
+  it('shows the notifications sent, a row per channel', () => {
+    const result = { sent: 1, ok: true, channels: [{ channel: 'releases', kind: 'outbox', status: 'sent', attempts: 1, detail: 'target/outbox/0001-releases.json' }] };
+    expect(automationSections({ step: 'notify', result, ...at })).toEqual([
+      {
+        kind: 'table',
+        title: 'notifications',
+        columns: ['channel', 'kind', 'status', 'attempts', 'detail'],
+        rows: [['releases', 'outbox', 'sent', '1', 'target/outbox/0001-releases.json']],
+      },
+    ]);
+  });
+
+  it('shows a provision recap as fields, and nothing for a step that failed', () => {
+    const recap = { changed: true, hosts: 1, ok: 5, changes: 3, failed: 0 };
+    expect(automationSections({ step: 'provision', result: recap, ...at })).toEqual([
+      { kind: 'fields', title: '', rows: [['changed', 'true'], ['hosts', '1'], ['ok', '5'], ['changes', '3'], ['failed', '0']] },
+    ]);
+    expect(automationSections({ step: 'deploy', ...at, result: null, error: 'no such target' })).toEqual([]);
   });
 });
 

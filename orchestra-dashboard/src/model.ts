@@ -1,5 +1,5 @@
 // Model-to-view logic: pure functions from RunView JSON to what the views draw. Tested in model.test.ts.
-import type { Approval, Delta, Json, RunStatus, RunView, Stage, StageStatus } from './types';
+import type { Approval, Automation, Delta, Json, RunStatus, RunView, Stage, StageStatus } from './types';
 
 export interface StatusLook {
   label: string;
@@ -291,6 +291,55 @@ export function sections(value: Json, title = ''): Section[] {
   }
   if (fields.length) out.push({ kind: 'fields', title, rows: fields });
   return out.concat(nested);
+}
+
+type JsonObject = { [k: string]: Json };
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
+}
+
+function text(v: Json | undefined): string {
+  return v === undefined || v === '' ? '' : scalar(v);
+}
+
+/**
+ * What an automation step returned, as tables: a deploy's hosts with the release each had and has now (`1.0.1 →
+ * 1.0.2`), its result and error; the notifications sent, a row per channel; anything else (a provision's recap, a
+ * result of another shape) as {@link sections}.
+ */
+export function automationSections(a: Automation): Section[] {
+  const r = a.result;
+  if (a.step === 'deploy' && isObject(r) && Array.isArray(r.hosts)) {
+    const fields: [string, string][] = [
+      ['target', text(r.target)],
+      ['release', r.previousVersion ? `${text(r.previousVersion)} → ${text(r.version)}` : text(r.version)],
+      ['result', text(r.result)],
+      ['duration', text(r.duration)],
+    ];
+    const hosts = r.hosts.filter(isObject);
+    const hasError = hosts.some((h) => text(h.error) !== '');
+    const columns = ['host', 'release', 'result', 'live', 'time', ...(hasError ? ['error'] : [])];
+    const rows = hosts.map((h) => [
+      text(h.host),
+      h.previous && h.previous !== h.version ? `${text(h.previous)} → ${text(h.version)}` : text(h.version),
+      text(h.result),
+      text(h.live),
+      text(h.time),
+      ...(hasError ? [text(h.error)] : []),
+    ]);
+    return [
+      { kind: 'fields', title: '', rows: fields.filter(([, v]) => v !== '') },
+      { kind: 'table', title: 'hosts', columns, rows },
+    ];
+  }
+  if (a.step === 'notify' && isObject(r) && Array.isArray(r.channels)) {
+    const rows = r.channels
+      .filter(isObject)
+      .map((c) => [text(c.channel), text(c.kind), text(c.status), text(c.attempts), text(c.detail)]);
+    return [{ kind: 'table', title: 'notifications', columns: ['channel', 'kind', 'status', 'attempts', 'detail'], rows }];
+  }
+  return r === null ? [] : sections(r);
 }
 
 /** Pending approvals first, newest first within each kind. */

@@ -2,8 +2,8 @@
 import * as api from './api';
 import { clear, h } from './dom';
 import type { Follower } from './host';
-import { formatDuration, STAGE_STATUS, type Section, sections, stageDuration, stageSubtitle } from './model';
-import type { Approval, RunView, Stage } from './types';
+import { automationSections, formatDuration, STAGE_STATUS, type Section, sections, stageDuration, stageSubtitle } from './model';
+import type { Approval, Automation, RunView, Stage } from './types';
 
 export function renderSections(list: Section[]): HTMLElement {
   const box = h('div', { class: 'sections' });
@@ -25,6 +25,19 @@ export function renderSections(list: Section[]): HTMLElement {
     }
   }
   return box;
+}
+
+/** What automation steps returned: a heading per step (`deploy (line 28)`), its error, its tables. */
+export function renderAutomation(list: Automation[]): HTMLElement[] {
+  return list.map((a) =>
+    h(
+      'section',
+      { class: 'automation', 'data-step': a.step },
+      h('h3', {}, `${a.step}${a.line ? ` (line ${a.line})` : ''}`),
+      a.error ? h('p', { class: 'error' }, a.error) : null,
+      renderSections(automationSections(a)),
+    ),
+  );
 }
 
 export class StageView {
@@ -114,11 +127,7 @@ export class StageView {
     if (Object.keys(stage.outputs).length) {
       this.details.append(h('h3', {}, 'Outputs'), renderSections(sections(stage.outputs)));
     }
-    for (const a of stage.automation) {
-      this.details.append(h('h3', {}, `${a.step}${a.line ? ` (line ${a.line})` : ''}`));
-      if (a.error) this.details.append(h('p', { class: 'error' }, a.error));
-      if (a.result !== null) this.details.append(renderSections(sections(a.result)));
-    }
+    this.details.append(...renderAutomation(stage.automation));
   }
 
   private loadLog(stage: Stage, live: boolean): void {

@@ -100,6 +100,8 @@ export interface RunHeader {
   now: number;
   version: number;
   params: { [key: string]: string };
+  /** What automation steps outside every stage reported (a post section's notifications); absent in older runs. */
+  automation?: Automation[];
 }
 
 export interface RunView extends RunHeader {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param version grows with every change; {@link RunViewFold#changesSince(long)} takes it
  * @param stages every stage, parents before their children
  * @param edges between stages without children: what ran after what
+ * @param automation what deploy, provision and notify steps outside every stage reported, such as the notifications of
+ *     a pipeline's {@code post} section
  */
 public record RunView(
         int number,
@@ -30,7 +32,8 @@ public record RunView(
         List<Stage> stages,
         List<Edge> edges,
         CriticalPath criticalPath,
-        List<Approval> approvals) {
+        List<Approval> approvals,
+        List<Automation> automation) {
 
     /** The JSON contract's version; it changes when a field changes meaning or goes away. */
     public static final int SCHEMA = 1;

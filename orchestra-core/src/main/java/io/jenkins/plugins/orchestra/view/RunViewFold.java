@@ -59,6 +59,9 @@ public final class RunViewFold {
     private final List<Node> order = new ArrayList<>();
 
     private final List<ApprovalState> approvals = new ArrayList<>();
+    /** What automation steps outside every stage reported. */
+    private final List<RunView.Automation> automation = new ArrayList<>(0);
+
     private final Map<String, ApprovalState> openApprovals = new HashMap<>();
 
     private List<RunView.Edge> edges = List.of();
@@ -154,7 +157,8 @@ public final class RunViewFold {
                 stages,
                 edgeList,
                 criticalPath,
-                approvalList);
+                approvalList,
+                List.copyOf(automation));
     }
 
     /** Masked each time: a parameter may hold a secret that the run learns only later. */
@@ -235,15 +239,18 @@ public final class RunViewFold {
                 touch(s);
             }
         } else if (event instanceof RunEvent.AutomationRecorded e) {
+            RunView.Automation a = new RunView.Automation(
+                    e.step(),
+                    e.line(),
+                    e.at().toEpochMilli(),
+                    JsonValues.of(e.result(), mask),
+                    e.error() == null ? null : mask.apply(e.error()));
             Node s = e.stage() == null ? null : byKey.get(e.stage());
             if (s != null) {
-                s.automation.add(new RunView.Automation(
-                        e.step(),
-                        e.line(),
-                        e.at().toEpochMilli(),
-                        JsonValues.of(e.result(), mask),
-                        e.error() == null ? null : mask.apply(e.error())));
+                s.automation.add(a);
                 touch(s);
+            } else if (e.stage() == null) {
+                automation.add(a);
             }
         } else if (event instanceof RunEvent.InputRequested e) {
             inputRequested(e);

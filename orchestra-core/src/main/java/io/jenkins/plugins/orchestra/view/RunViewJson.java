@@ -147,6 +147,7 @@ public final class RunViewJson {
             g.writeStringField(p.getKey(), p.getValue());
         }
         g.writeEndObject();
+        automation(g, v.automation());
     }
 
     private static void stage(JsonGenerator g, RunView.Stage s) throws IOException {
@@ -194,8 +195,14 @@ public final class RunViewJson {
         g.writeEndArray();
         g.writeFieldName("outputs");
         value(g, s.outputs());
+        automation(g, s.automation());
+        g.writeStringField("rollback", s.rollback());
+        g.writeEndObject();
+    }
+
+    private static void automation(JsonGenerator g, List<RunView.Automation> automation) throws IOException {
         g.writeArrayFieldStart("automation");
-        for (RunView.Automation a : s.automation()) {
+        for (RunView.Automation a : automation) {
             g.writeStartObject();
             g.writeStringField("step", a.step());
             g.writeNumberField("line", a.line());
@@ -206,8 +213,6 @@ public final class RunViewJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeStringField("rollback", s.rollback());
-        g.writeEndObject();
     }
 
     private static void edges(JsonGenerator g, List<RunView.Edge> edges) throws IOException {

@@ -297,6 +297,35 @@ class RunViewFoldTest {
     }
 
     @Test
+    void keepsWhatAStepOutsideEveryStageReportedAsTheRunsOwn() throws Exception {
+        fold.accept(new RunEvent.RunStarted(at(0), 7, "Jenkinsfile", "", Map.of()));
+        fold.accept(new RunEvent.StageStarted(at(0), "k1", null, null, "Build"));
+        fold.accept(new RunEvent.StageEnded(at(1), "k1", Result.SUCCESS, null));
+        long seen = fold.version();
+        Map<String, Object> sent =
+                Map.of("sent", 1, "ok", true, "channels", List.of(Map.of("channel", "releases", "status", "sent")));
+        fold.accept(new RunEvent.AutomationRecorded(at(2), null, "notify", 30, sent, null));
+
+        RunView view = fold.snapshot();
+        assertThat(view.automation()).singleElement().satisfies(a -> {
+            assertThat(a.step()).isEqualTo("notify");
+            assertThat(a.line()).isEqualTo(30);
+            assertThat(a.result()).isEqualTo(sent);
+        });
+        assertThat(stage(view, "Build").automation()).isEmpty();
+        assertThat(fold.changesSince(seen).run().automation()).hasSize(1);
+        JsonNode json = new ObjectMapper().readTree(fold.toJson());
+        assertThat(json.path("automation")
+                        .get(0)
+                        .path("result")
+                        .path("channels")
+                        .get(0)
+                        .path("channel")
+                        .asText())
+                .isEqualTo("releases");
+    }
+
+    @Test
     void givesOnlyWhatChangedSinceAVersionAndTheEdgesOnlyWhenTheGraphChanged() {
         fold.accept(new RunEvent.RunStarted(at(0), 6, "Jenkinsfile", "", Map.of()));
         fold.accept(new RunEvent.StageStarted(at(0), "k1", null, null, "one"));

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard in a real browser: Debian's Chromium, driven by Playwright ({@code orchestra-dashboard/e2e}), against
  * this runner running the real examples: {@code examples/approval} live (approved in the page), {@code
- * examples/diamond} and {@code examples/delivery} (failing, with an empty TARGET_DIR) through {@code orchestra ui}.
- * Skipped when Chromium, node or the dashboard's node_modules are missing; CI installs Chromium.
+ * examples/diamond}, {@code examples/delivery} (failing, with an empty TARGET_DIR), {@code examples/deploy-local}
+ * (deployed twice) and {@code examples/notify} through {@code orchestra ui}; and a stage whose log grows while the page
+ * watches ({@code ui/growing-log.jenkinsfile}). Skipped when Chromium, node or the dashboard's node_modules are
+ * missing; CI installs Chromium.
  */
 class DashboardBrowserTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -46,10 +48,31 @@ class DashboardBrowserTest {
         Path diamond = copy("diamond", tmp);
         Path delivery = copy("delivery", tmp);
         Path approval = copy("approval", tmp);
+        Path deploy = copy("deploy-local", tmp);
+        Path notify = copy("notify", tmp);
         assertThat(run("run", diamond.resolve("Jenkinsfile").toString(), "--no-ui"))
                 .isEqualTo(Main.OK);
         assertThat(run("run", delivery.resolve("Jenkinsfile").toString(), "--no-ui", "--param", "TARGET_DIR="))
                 .isEqualTo(Main.FAILED);
+        for (int i = 0; i < 2; i++) { // the second deploy replaces the first's release on each host
+            assertThat(run("run", deploy.resolve("Jenkinsfile").toString(), "--no-ui"))
+                    .isEqualTo(Main.OK);
+        }
+        assertThat(run("run", notify.resolve("Jenkinsfile").toString(), "--no-ui"))
+                .isEqualTo(Main.OK);
+
+        Path growing = Files.createDirectories(tmp.resolve("growing-log"));
+        try (java.io.InputStream in = getClass().getResourceAsStream("/ui/growing-log.jenkinsfile")) {
+            Files.write(growing.resolve("Jenkinsfile"), in.readAllBytes());
+        }
+        Path stop = growing.resolve("stop");
+        BlockingQueue<String> growingLines = new LinkedBlockingQueue<>();
+        PrintStream growingOut = new PrintStream(new LineStream(growingLines), true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> growingRun = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {"run", growing.resolve("Jenkinsfile").toString(), "--port", "0"},
+                growingOut,
+                growingOut));
+        String growingUrl = awaitUrl(growingLines, growingRun);
 
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         PrintStream out = new PrintStream(new LineStream(lines), true, StandardCharsets.UTF_8);
@@ -59,13 +82,18 @@ class DashboardBrowserTest {
 
         try (DashboardServer approvalUi = UiCommand.start(approval, 0);
                 DashboardServer diamondUi = UiCommand.start(diamond, 0);
-                DashboardServer deliveryUi = UiCommand.start(delivery, 0)) {
+                DashboardServer deliveryUi = UiCommand.start(delivery, 0);
+                DashboardServer deployUi = UiCommand.start(deploy, 0);
+                DashboardServer notifyUi = UiCommand.start(notify, 0)) {
             String screenshots = System.getenv("ORCHESTRA_SCREENSHOTS") != null
                     ? ROOT.resolve(System.getenv("ORCHESTRA_SCREENSHOTS")).toString()
                     : Path.of("target/e2e-screenshots").toAbsolutePath().toString();
             String config = "{\"approval\": \"" + approvalUrl + "\", \"approvalUi\": \"" + approvalUi.url()
                     + "runs/1\", \"diamond\": \"" + diamondUi.url() + "runs/1\", \"delivery\": \"" + deliveryUi.url()
-                    + "runs/1\", \"screenshots\": \"" + screenshots.replace("\\", "/") + "\"}";
+                    + "runs/1\", \"deploy\": \"" + deployUi.url() + "runs/2\", \"notify\": \"" + notifyUi.url()
+                    + "runs/1\", \"liveLog\": \"" + growingUrl + "\", \"liveLogStop\": \""
+                    + stop.toString().replace("\\", "/") + "\", \"screenshots\": \"" + screenshots.replace("\\", "/")
+                    + "\"}";
             ProcessBuilder node = new ProcessBuilder("node", "e2e/dashboard.e2e.mjs", config)
                     .directory(DASHBOARD.toFile())
                     .redirectErrorStream(true);
@@ -80,7 +108,14 @@ class DashboardBrowserTest {
             System.out.println(output);
             assertThat(output).contains(" 0 failed");
             assertThat(p.exitValue()).as(output).isZero();
+        } finally {
+            if (!Files.exists(stop)) {
+                Files.writeString(stop, "stop\n");
+            }
         }
+        assertThat(growingRun.get(60, TimeUnit.SECONDS))
+                .as("the run whose log grew")
+                .isEqualTo(Main.OK);
         assertThat(live.get(60, TimeUnit.SECONDS)).as("the approved run").isEqualTo(Main.OK);
     }
 

@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -144,6 +137,21 @@ class DashboardContractTest {
             JsonNode delta = firstEvent(in, "delta");
             assertValid("Delta", delta);
             assertThat(delta.path("edges")).isNotEmpty();
+        }
+
+        HttpResponse<InputStream> log = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/runs/1/stages/" + build + "/log/events?offset=0"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(log.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        try (InputStream in = log.body()) {
+            JsonNode chunk = firstEvent(in, "log");
+            assertValid("LogChunk", chunk);
+            assertThat(chunk.path("stage").asText()).isEqualTo(build);
+            assertThat(chunk.path("offset").asLong()).isZero();
+            assertThat(chunk.path("next").asLong()).isEqualTo(chunk.path("size").asLong());
+            assertThat(chunk.path("text").asText()).contains("using ****");
         }
     }
 
@@ -379,23 +387,7 @@ class DashboardContractTest {
         throw new AssertionError("no " + name + " event");
     }
 
-    /** Validates {@code json} against {@code #/components/schemas/<schema>} of the dashboard's openapi.yaml. */
     private static void assertValid(String schema, JsonNode json) throws IOException {
-        List<com.networknt.schema.Error> errors = schema(schema).validate(json);
-        assertThat(errors).as(schema + " errors in " + json).isEmpty();
-    }
-
-    private static Schema schema(String name) throws IOException {
-        JsonNode openapi;
-        try (InputStream in = DashboardContractTest.class.getResourceAsStream(
-                "/io/jenkins/plugins/orchestra/dashboard/openapi.yaml")) {
-            assertThat(in).as("openapi.yaml in the orchestra-dashboard jar").isNotNull();
-            openapi = new YAMLMapper().readTree(in);
-        }
-        ObjectNode document = ((ObjectNode) openapi).deepCopy();
-        document.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        document.put("$ref", "#/components/schemas/" + name);
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-        return registry.getSchema(SchemaLocation.of("https://orchestra.invalid/openapi.json"), document);
+        OpenApiSchemas.assertValid(schema, json);
     }
 }

@@ -208,7 +208,8 @@ public final class DashboardApi {
                 List.of(),
                 List.of(),
                 v.criticalPath(),
-                List.of());
+                List.of(),
+                v.automation());
         return new Response(
                 200,
                 RunViewJson.toBytes(
@@ -274,6 +275,7 @@ public final class DashboardApi {
                 stages,
                 List.of(),
                 RunView.CriticalPath.EMPTY,
+                List.of(),
                 List.of());
     }
 

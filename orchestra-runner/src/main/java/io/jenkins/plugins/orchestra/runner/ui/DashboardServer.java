@@ -44,8 +44,8 @@ public final class DashboardServer implements AutoCloseable {
     private static final Pattern API_RUN = Pattern.compile("/api/runs/(\\d{1,9})(/.*)?");
     private static final Pattern TOKEN_META = Pattern.compile("(<meta name=\"orchestra-token\" content=\")[^\"]*(\")");
     private static final long PUSH_DELAY_MILLIS = 150;
-    /** Marks an exchange that stays open as an event stream. */
-    private static final String STREAM = "orchestra.stream";
+    /** The content type of an event stream, whose exchange stays open. */
+    private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8",
@@ -186,7 +186,9 @@ public final class DashboardServer implements AutoCloseable {
                 // the response had started
             }
         } finally {
-            if (x.getAttribute(STREAM) == null) {
+            // not HttpExchange attributes: up to JDK 17 they are the context's, shared by every exchange, so one stream
+            // left every later answer unclosed and its connection unable to serve the next request
+            if (!EVENT_STREAM.equals(x.getResponseHeaders().getFirst("Content-Type"))) {
                 x.close();
             }
         }
@@ -431,9 +433,8 @@ public final class DashboardServer implements AutoCloseable {
 
         Stream(HttpExchange exchange) throws IOException {
             this.exchange = exchange;
-            exchange.setAttribute(STREAM, Boolean.TRUE);
             secure(exchange);
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.getResponseHeaders().set("Content-Type", EVENT_STREAM);
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(200, 0);
             this.out = exchange.getResponseBody();
