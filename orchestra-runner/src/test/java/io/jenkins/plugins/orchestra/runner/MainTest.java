@@ -54,6 +54,33 @@ class MainTest {
     }
 
     @Test
+    void refusesAJenkinsfileThatIsNotUtf8NamingTheLineOfTheFirstBadByte(@TempDir Path project) throws Exception {
+        Path jenkinsfile = project.resolve("Jenkinsfile");
+        Files.write(
+                jenkinsfile,
+                "node {\n    echo 'caf\u00e9'\n}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (String command : new String[] {"lint", "run"}) {
+            out.reset();
+            err.reset();
+            assertThat(run(command, jenkinsfile.toString())).as(command).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("orchestra: WorkflowScript: 2: the Jenkinsfile is not UTF-8 text: byte 0xE9; save it as"
+                            + " UTF-8 @ line 2, column 14.\n");
+        }
+        assertThat(project.resolve(".orchestra")).doesNotExist();
+    }
+
+    @Test
+    void refusesNestingTooDeepForTheParserWithoutAStackTrace(@TempDir Path project) throws Exception {
+        Path jenkinsfile = project.resolve("Jenkinsfile");
+        Files.writeString(jenkinsfile, "node {\n    def x = " + "[".repeat(20_000) + "]".repeat(20_000) + "\n}\n");
+        assertThat(run("lint", jenkinsfile.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("orchestra: WorkflowScript: 2: nested too deeply to be parsed (20001 brackets, braces and"
+                        + " parentheses open at once) @ line 2, column 20012.\n");
+    }
+
+    @Test
     void rejectsAnUnknownCommandWithUsage() {
         assertThat(run("deploy")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument at index 0: 'deploy'");
