@@ -196,6 +196,14 @@ class DashboardContractTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(text.statusCode()).isEqualTo(415);
+        HttpResponse<String> jsonp = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/runs/1/inputs/deploy"))
+                        .header("Content-Type", "application/jsonp")
+                        .header("X-Orchestra-Token", token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"approve\": true, \"by\": \"alice\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(jsonp.statusCode()).as("a type that only starts like JSON's").isEqualTo(415);
         HttpResponse<String> viaGet = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/runs/1/inputs/deploy"))
                         .build(),
