@@ -181,6 +181,12 @@ class DashboardContractTest {
                         .statusCode())
                 .isEqualTo(400);
         assertThat(post("/api/runs/1/inputs/deploy", token, "[]").statusCode()).isEqualTo(400);
+        HttpResponse<String> trailing =
+                post("/api/runs/1/inputs/deploy", token, "{\"approve\": true, \"by\": \"alice\"} and more");
+        assertThat(trailing.statusCode())
+                .as("an answer followed by more is malformed")
+                .isEqualTo(400);
+        assertThat(JSON.readTree(trailing.body()).path("error").asText()).startsWith("malformed JSON");
         HttpResponse<String> mallory =
                 post("/api/runs/1/inputs/deploy", token, "{\"approve\": true, \"by\": \"mallory\"}");
         assertThat(mallory.statusCode()).isEqualTo(403);
