@@ -81,6 +81,36 @@ class MainTest {
     }
 
     @Test
+    void anErrorQuotingAValueOfAMegabyteNamesItByItsStartAndLength(@TempDir Path project) throws Exception {
+        Path jenkinsfile = project.resolve("Jenkinsfile");
+        Files.writeString(
+                jenkinsfile,
+                "node {\n    deploy target: [kind: 'local', hosts: ['web1'], base: 'hosts/{host}'], artifact: 'a.txt',"
+                        + " version: 'v' * (1 << 20)\n}\n");
+        assertThat(run("run", "--no-ui", "--plain", jenkinsfile.toString())).isEqualTo(1);
+        String error = out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("ERROR: "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(error)
+                .startsWith("ERROR: deploy: version")
+                .contains("vvvv… (1048578 characters)")
+                .hasSizeLessThan(400);
+    }
+
+    @Test
+    void aJenkinsfileTooLargeForOneMethodIsRefusedInOneLine(@TempDir Path project) throws Exception {
+        Path jenkinsfile = project.resolve("Jenkinsfile");
+        Files.writeString(jenkinsfile, "node {\n" + "    echo 'x'\n".repeat(12_000) + "}\n");
+        assertThat(run("lint", jenkinsfile.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("orchestra: WorkflowScript: general error during compilation: Method too large: ")
+                .doesNotContain("\tat ")
+                .hasLineCount(2);
+    }
+
+    @Test
     void rejectsAnUnknownCommandWithUsage() {
         assertThat(run("deploy")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument at index 0: 'deploy'");
