@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
  * counted in {@link Tally} and, when it is not a clear error (or an accepted valid input), described.
  */
 final class Judge {
+    /** An error line longer than this echoes what it refuses instead of naming it. */
+    static final int MAX_LINE = 2000;
+
     private static final Pattern TRACE = Pattern.compile("\tat |^\\s+at [\\w$.]+\\(", Pattern.MULTILINE);
-    private static final Pattern CLASS_NAME = Pattern.compile("\\w*Exception\\b|\\b[A-Z][a-z]+(?:[A-Z][a-z]*)+Error\\b"
-            + "|\\b(?:java|javax|groovy|org|io|com|sun|jdk|picocli)\\.(?:[a-z_]\\w*\\.)+[A-Z]\\w*");
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b\\w{0,80}Exception\\b|\\b[A-Z][a-z]{1,40}(?:[A-Z][a-z]{0,40}){1,8}Error\\b"
+                    + "|\\b(?:java|javax|groovy|org\\.codehaus|org\\.yaml|io\\.jenkins|com\\.fasterxml|sun|jdk|picocli|groovyjarjar\\w*)\\.(?:[a-z_]\\w*\\.)+[A-Z]\\w*");
     /** Where a Jenkinsfile error is: Groovy's and Declarative's {@code @ line N}, {@code WorkflowScript: N:}. */
     static final Pattern JENKINSFILE_LINE =
             Pattern.compile("line \\d+|WorkflowScript: \\d+:|\\.groovy:\\d+|Jenkinsfile:\\d+");
@@ -97,6 +101,9 @@ final class Judge {
             return "no error printed:\n" + tail(o.printed());
         }
         String headline = lines.get(0);
+        if (headline.length() > MAX_LINE) {
+            return "an error line of " + headline.length() + " characters: " + headline.substring(0, 200) + "…";
+        }
         if (!e.names().matcher(headline).find()) {
             return "the error does not name " + e.names() + ": " + headline;
         }
