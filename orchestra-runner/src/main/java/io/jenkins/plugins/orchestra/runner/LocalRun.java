@@ -95,7 +95,7 @@ final class LocalRun {
 
     static JenkinsfileRunner.Outcome run(Options options, PrintStream out) throws IOException {
         Path jenkinsfile = options.jenkinsfile().toAbsolutePath().normalize();
-        String source = Files.readString(jenkinsfile, StandardCharsets.UTF_8);
+        String source = Jenkinsfiles.read(jenkinsfile);
         PipelineScript script = Jenkinsfiles.check(source, options.libraries());
         CredentialStore credentials = lazily(options.credentials());
         Path workspace = jenkinsfile.getParent();
@@ -155,14 +155,14 @@ final class LocalRun {
                     .orElseThrow(() -> new ResumeException("run " + options.run()
                             + " cannot be resumed: it has no run.json, so it stopped before its first step ran (or an"
                             + " orchestra without resume started it); start it again with orchestra run"));
-            String source = Files.readString(runDir.jenkinsfile(), StandardCharsets.UTF_8);
+            String source = Jenkinsfiles.read(runDir.jenkinsfile());
             List<String> notes = new ArrayList<>();
             Path current = workspace.resolve(info.jenkinsfile());
             String saved = workspace.relativize(runDir.jenkinsfile()).toString();
             if (!Files.isRegularFile(current)) {
                 notes.add("Note: " + info.jenkinsfile()
                         + " is gone; resuming with the copy saved when the run started, " + saved);
-            } else if (!RunInfo.sha256(Files.readString(current, StandardCharsets.UTF_8))
+            } else if (!RunInfo.sha256(new String(Files.readAllBytes(current), StandardCharsets.UTF_8))
                     .equals(info.jenkinsfileSha256())) {
                 notes.add("Note: " + info.jenkinsfile() + " changed since the run started; resuming with the copy"
                         + " saved then, " + saved + " (start a new run to use your changes)");

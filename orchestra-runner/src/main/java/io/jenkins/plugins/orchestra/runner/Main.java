@@ -260,7 +260,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             requireFile(jenkinsfile);
-            Jenkinsfiles.check(Files.readString(jenkinsfile, StandardCharsets.UTF_8), libraries.libraries(spec));
+            Jenkinsfiles.check(Jenkinsfiles.read(jenkinsfile), libraries.libraries(spec));
             spec.commandLine().getOut().println(jenkinsfile + ": no problems found");
             return OK;
         }

@@ -189,6 +189,12 @@ class DashboardContractTest {
                         .statusCode())
                 .isEqualTo(400);
         assertThat(post("/api/runs/1/inputs/deploy", token, "[]").statusCode()).isEqualTo(400);
+        HttpResponse<String> trailing =
+                post("/api/runs/1/inputs/deploy", token, "{\"approve\": true, \"by\": \"alice\"} and more");
+        assertThat(trailing.statusCode())
+                .as("an answer followed by more is malformed")
+                .isEqualTo(400);
+        assertThat(JSON.readTree(trailing.body()).path("error").asText()).startsWith("malformed JSON");
         HttpResponse<String> mallory =
                 post("/api/runs/1/inputs/deploy", token, "{\"approve\": true, \"by\": \"mallory\"}");
         assertThat(mallory.statusCode()).isEqualTo(403);
@@ -204,6 +210,14 @@ class DashboardContractTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(text.statusCode()).isEqualTo(415);
+        HttpResponse<String> jsonp = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/runs/1/inputs/deploy"))
+                        .header("Content-Type", "application/jsonp")
+                        .header("X-Orchestra-Token", token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"approve\": true, \"by\": \"alice\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(jsonp.statusCode()).as("a type that only starts like JSON's").isEqualTo(415);
         HttpResponse<String> viaGet = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/runs/1/inputs/deploy"))
                         .build(),

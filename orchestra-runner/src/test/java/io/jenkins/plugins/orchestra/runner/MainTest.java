@@ -57,6 +57,63 @@ class MainTest {
     }
 
     @Test
+    void refusesAJenkinsfileThatIsNotUtf8NamingTheLineOfTheFirstBadByte(@TempDir Path project) throws Exception {
+        Path jenkinsfile = project.resolve("Jenkinsfile");
+        Files.write(
+                jenkinsfile,
+                "node {\n    echo 'caf\u00e9'\n}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (String command : new String[] {"lint", "run"}) {
+            out.reset();
+            err.reset();
+            assertThat(run(command, jenkinsfile.toString())).as(command).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("orchestra: WorkflowScript: 2: the Jenkinsfile is not UTF-8 text: byte 0xE9; save it as"
+                            + " UTF-8 @ line 2, column 14.\n");
+        }
+        assertThat(project.resolve(".orchestra")).doesNotExist();
+    }
+
+    @Test
+    void refusesNestingTooDeepForTheParserWithoutAStackTrace(@TempDir Path project) throws Exception {
+        Path jenkinsfile = project.resolve("Jenkinsfile");
+        Files.writeString(jenkinsfile, "node {\n    def x = " + "[".repeat(20_000) + "]".repeat(20_000) + "\n}\n");
+        assertThat(run("lint", jenkinsfile.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("orchestra: WorkflowScript: 2: nested too deeply to be parsed (20001 brackets, braces and"
+                        + " parentheses open at once) @ line 2, column 20012.\n");
+    }
+
+    @Test
+    void anErrorQuotingAValueOfAMegabyteNamesItByItsStartAndLength(@TempDir Path project) throws Exception {
+        Path jenkinsfile = project.resolve("Jenkinsfile");
+        Files.writeString(
+                jenkinsfile,
+                "node {\n    deploy target: [kind: 'local', hosts: ['web1'], base: 'hosts/{host}'], artifact: 'a.txt',"
+                        + " version: 'v' * (1 << 20)\n}\n");
+        assertThat(run("run", "--no-ui", "--plain", jenkinsfile.toString())).isEqualTo(1);
+        String error = out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("ERROR: "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(error)
+                .startsWith("ERROR: deploy: version")
+                .contains("vvvv… (1048578 characters)")
+                .hasSizeLessThan(400);
+    }
+
+    @Test
+    void aJenkinsfileTooLargeForOneMethodIsRefusedInOneLine(@TempDir Path project) throws Exception {
+        Path jenkinsfile = project.resolve("Jenkinsfile");
+        Files.writeString(jenkinsfile, "node {\n" + "    echo 'x'\n".repeat(12_000) + "}\n");
+        assertThat(run("lint", jenkinsfile.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("orchestra: WorkflowScript: general error during compilation: Method too large: ")
+                .doesNotContain("\tat ")
+                .hasLineCount(2);
+    }
+
+    @Test
     void rejectsAnUnknownCommandWithUsage() {
         assertThat(run("deploy")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument at index 0: 'deploy'");

@@ -89,6 +89,15 @@ public final class ProjectConfig {
         return Collections.unmodifiableMap(frozen);
     }
 
+    private static boolean notUtf8(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.CharConversionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @SuppressWarnings("unchecked")
     private static Optional<Map<String, Map<String, Map<String, Object>>>> read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -98,7 +107,12 @@ public final class ProjectConfig {
         try {
             root = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
         } catch (JsonProcessingException e) {
+            if (notUtf8(e)) {
+                throw new ConfigException(file + ": not UTF-8 text; save it as UTF-8");
+            }
             throw new ConfigException(file + yamlProblem(e));
+        } catch (java.io.CharConversionException e) {
+            throw new ConfigException(file + ": not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage());
         }

@@ -43,6 +43,12 @@ public final class CompileErrors {
             return file(cause.getSourceLocator()) + ":" + cause.getLine() + ":" + cause.getStartColumn() + ": "
                     + cause.getOriginalMessage();
         }
+        if (message instanceof org.codehaus.groovy.control.messages.ExceptionMessage e) {
+            // Groovy writes these with their stack trace; the first line of the cause is what a user can act on
+            String cause = String.valueOf(e.getCause().getMessage());
+            return PipelineRuntime.SCRIPT_NAME + ": general error during compilation: "
+                    + cause.lines().findFirst().orElse(cause).strip();
+        }
         if (message instanceof Message m) {
             StringWriter text = new StringWriter();
             m.write(new PrintWriter(text));

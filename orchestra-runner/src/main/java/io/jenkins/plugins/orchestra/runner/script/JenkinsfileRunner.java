@@ -78,7 +78,7 @@ public final class JenkinsfileRunner {
             runtime.log(e.getMessage());
             runtime.currentBuild().worsen(e.result());
         } catch (io.jenkins.plugins.orchestra.OrchestraException e) {
-            runtime.log("ERROR: " + e.getMessage());
+            runtime.log("ERROR: " + abbreviate(e.getMessage()));
             runtime.currentBuild().worsen(BuildResult.FAILURE);
         } catch (MissingPropertyException | MissingMethodException e) {
             runtime.log(e.getClass().getName() + ": " + e.getMessage() + at(e));
@@ -103,5 +103,21 @@ public final class JenkinsfileRunner {
             }
         }
         return "";
+    }
+
+    private static final java.util.regex.Pattern LONG_WORD = java.util.regex.Pattern.compile("\\S{201,}");
+
+    /**
+     * An error line that quotes a value of a megabyte (a path, a version) names it by its start and length instead, so
+     * the line stays one readable line.
+     */
+    static String abbreviate(String message) {
+        if (message == null || message.length() <= 1000) {
+            return message;
+        }
+        return LONG_WORD
+                .matcher(message)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                        m.group().substring(0, 100) + "… (" + m.group().length() + " characters)"));
     }
 }

@@ -39,7 +39,9 @@ public final class DashboardApi {
     public static final int MAX_BODY = 8 * 1024;
 
     static final int MAX_LOG_PAGE = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // an answer followed by anything else is not the answer: Jackson would read the first value and ignore the rest
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> ANSWER_FIELDS = Set.of("approve", "by", "comment");
 
     /** A response: its status and JSON body. */

@@ -252,7 +252,8 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
             String type = x.getRequestHeaders().getFirst("Content-Type");
-            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            // the media type before any parameters, exactly: application/jsonp or application/json-seq are not JSON
+            if (type == null || !type.split(";", 2)[0].strip().equalsIgnoreCase("application/json")) {
                 error(x, 415, "an answer is application/json");
                 return;
             }

@@ -65,6 +65,15 @@ class ProjectConfigTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsNamedWithoutAClassName() throws Exception {
+        Path file = dir.resolve("orchestra.yaml");
+        java.nio.file.Files.write(
+                file, "targets:\n  web:\n    base: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ProjectConfig.of(List.of(file)).section("targets"))
+                .hasMessage(file + ": not UTF-8 text; save it as UTF-8");
+    }
+
+    @Test
     void entryThatIsNotAMapIsNamed() throws Exception {
         Path file = dir.resolve("orchestra.yaml");
         Files.writeString(file, "targets:\n  web: just-a-string\n");
