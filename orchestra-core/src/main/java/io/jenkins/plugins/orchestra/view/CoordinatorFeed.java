@@ -13,7 +13,8 @@ import java.util.Optional;
  * Feeds a {@link RunViewFold} from what a host keeps of a run's {@code orchestrate} blocks: each block's plan and its
  * coordinator's events, as a list that only grows. Called again with the longer lists, it folds in only the events it
  * has not folded yet, so the fold's versions keep growing and {@link RunViewFold#changesSince(long)} stays right for a
- * page that polls. The Jenkins plugin builds each build's RunView this way from what it saves in {@code build.xml}.
+ * page that polls. The automation steps' results ({@code deploy}, {@code provision}, {@code notify}) are fed the same
+ * way. The Jenkins plugin builds each build's RunView this way from what it saves in {@code build.xml}.
  */
 public final class CoordinatorFeed {
     /** A stage of the run's view: the {@code orchestrate} block that planned it and its name there. */
@@ -21,6 +22,7 @@ public final class CoordinatorFeed {
 
     private final RunViewFold fold;
     private final Map<String, Integer> folded = new HashMap<>();
+    private int automationFolded;
     private boolean started;
     private boolean ended;
 
@@ -63,6 +65,29 @@ public final class CoordinatorFeed {
             fold.accept(new RunEvent.Coordinated(key, event));
         }
         folded.put(key, events.size());
+    }
+
+    /**
+     * The automation steps that ended so far, in the order they ended, as a list that only grows: each call folds in
+     * those past the ones folded before. A step in a planned stage names it with {@link #stageKey}; one outside every
+     * planned stage has no stage, and shows as the run's own.
+     *
+     * @throws IllegalArgumentException if {@code recorded} is shorter than what was folded before
+     */
+    public synchronized void automation(List<RunEvent.AutomationRecorded> recorded) {
+        if (recorded.size() < automationFolded) {
+            throw new IllegalArgumentException(
+                    "the automation steps only grow: " + automationFolded + " folded, " + recorded.size() + " given");
+        }
+        for (RunEvent.AutomationRecorded event : recorded.subList(automationFolded, recorded.size())) {
+            fold.accept(event);
+        }
+        automationFolded = recorded.size();
+    }
+
+    /** How an automation step names stage {@code stage} of block {@code block}, planned there. */
+    public static String stageKey(String block, String stage) {
+        return RunViewFold.plannedKey(Objects.requireNonNull(block, "block"), Objects.requireNonNull(stage, "stage"));
     }
 
     /** The run ended; only the first call counts. */

@@ -90,8 +90,8 @@ public sealed interface RunEvent {
      * An automation step ({@code deploy}, {@code provision}, {@code notify}) ended: what it returned, or why it
      * failed.
      *
-     * @param stage the key of the stage it ran in, or {@code null} for a step outside every stage (a pipeline's
-     *     {@code post} section): the run's own
+     * @param stage the key of the stage it ran in (for a planned stage, also {@link CoordinatorFeed#stageKey}), or
+     *     {@code null} for a step outside every stage (a pipeline's {@code post} section): the run's own
      * @param result what it returned (maps, lists, numbers, strings), or {@code null}
      * @param error why it failed, or {@code null}
      */

@@ -230,6 +230,9 @@ public final class RunViewFold {
                 s.spec = spec;
                 s.orchestrated = true;
                 block.plan.put(spec.name(), s);
+                if (e.key() != null) {
+                    byKey.putIfAbsent(plannedKey(e.key(), spec.name()), s);
+                }
             }
         } else if (event instanceof RunEvent.StageOutputs e) {
             Node block = byKey.get(e.orchestrate());
@@ -283,6 +286,11 @@ public final class RunViewFold {
             return b != null ? b : branch(p, branch);
         }
         return p;
+    }
+
+    /** The key a planned stage is also known by, for hosts that run no {@code stage} step the fold sees. */
+    static String plannedKey(String block, String stage) {
+        return block + "\n" + stage; // a block's key has no line break; the runner's keys are k1, k2, …
     }
 
     private Node add(String key, Node parent, String name, Kind kind) {

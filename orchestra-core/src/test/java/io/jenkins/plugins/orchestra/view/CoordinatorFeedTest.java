@@ -116,6 +116,45 @@ class CoordinatorFeedTest {
     }
 
     @Test
+    void showsEachAutomationStepInItsPlannedStageOrAsTheRunsOwn() {
+        Plan other = Plan.of("orchestrate-2", StageSpec.of("a"));
+        CoordinatorFeed feed = feed();
+        feed.block("1", DIAMOND, diamond());
+        feed.block("2", other, List.of());
+        Map<String, Object> deployed = Map.of("version", "1.4", "hosts", List.of(Map.of("host", "local")));
+        RunEvent.AutomationRecorded inB = new RunEvent.AutomationRecorded(
+                T0.plusSeconds(3), CoordinatorFeed.stageKey("1", "b"), "deploy", 0, deployed, null);
+        RunEvent.AutomationRecorded inOtherA = new RunEvent.AutomationRecorded(
+                T0.plusSeconds(4), CoordinatorFeed.stageKey("2", "a"), "provision", 0, null, "ansible failed");
+        RunEvent.AutomationRecorded outside =
+                new RunEvent.AutomationRecorded(T0.plusSeconds(9), null, "notify", 0, Map.of("sent", 1), null);
+
+        feed.automation(List.of(inB));
+        long seen = feed.fold().snapshot().version();
+        feed.automation(List.of(inB, inOtherA, outside));
+        RunView view = feed.fold().snapshot();
+
+        Map<String, List<RunView.Automation>> byStage = new java.util.LinkedHashMap<>();
+        view.stages().forEach(s -> byStage.put(feed.stage(s.id()).orElseThrow().toString(), s.automation()));
+        assertThat(byStage.get(new CoordinatorFeed.StageRef("1", "b").toString()))
+                .containsExactly(
+                        new RunView.Automation("deploy", 0, T0.plusSeconds(3).toEpochMilli(), deployed, null));
+        assertThat(byStage.get(new CoordinatorFeed.StageRef("1", "a").toString()))
+                .isEmpty();
+        assertThat(byStage.get(new CoordinatorFeed.StageRef("2", "a").toString()))
+                .extracting(RunView.Automation::error)
+                .containsExactly("ansible failed");
+        assertThat(view.automation()).extracting(RunView.Automation::step).containsExactly("notify");
+        assertThat(feed.fold().changesSince(seen).stages())
+                .as("only the stage that got a step since")
+                .extracting(RunView.Stage::name)
+                .containsExactly("a");
+        assertThatThrownBy(() -> feed.automation(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only grow");
+    }
+
+    @Test
     void takesTheRunsStartAndEndOnce() {
         CoordinatorFeed feed = feed();
         feed.started(new RunEvent.RunStarted(T0.plusSeconds(9), 8, "again", "", Map.of()));

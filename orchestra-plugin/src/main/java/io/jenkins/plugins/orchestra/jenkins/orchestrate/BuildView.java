@@ -9,6 +9,7 @@ import io.jenkins.plugins.orchestra.view.RunEvent;
 import io.jenkins.plugins.orchestra.view.RunViewFold;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.AbstractList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,9 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * The RunView of one build: core's fold over what the build saved of its {@code orchestrate} blocks (each plan and its
- * coordinator's events), brought up to date on each request with only the events added since, so that the versions a
- * polling page sends stay meaningful. Kept in memory by the build's action; after a restart it is folded again from
- * {@code build.xml}.
+ * coordinator's events) and of its automation steps, brought up to date on each request with only the events added
+ * since, so that the versions a polling page sends stay meaningful. Kept in memory by the build's action; after a
+ * restart it is folded again from {@code build.xml}.
  */
 @Restricted(NoExternalUse.class)
 final class BuildView {
@@ -36,14 +37,29 @@ final class BuildView {
         this.run = run;
     }
 
-    /** The fold, with everything {@code blocks} hold folded in, and the build's end once it has ended. */
-    synchronized RunViewFold current(List<OrchestrationRecord> blocks) {
+    /**
+     * The fold, with everything {@code blocks} hold folded in, then the automation steps' results (each in its planned
+     * stage, which the blocks made), and the build's end once it has ended.
+     */
+    synchronized RunViewFold current(List<OrchestrationRecord> blocks, List<AutomationEntry> automation) {
         feed.started(new RunEvent.RunStarted(
                 Instant.ofEpochMilli(run.getStartTimeInMillis()), run.getNumber(), title(run), trigger(run), Map.of()));
         for (OrchestrationRecord block : blocks) {
             Plan plan = plans.computeIfAbsent(block.id(), id -> PlanJson.read(block.plan()));
             feed.block(block.id(), plan, block.eventsAsRead());
         }
+        feed.automation(
+                new AbstractList<>() { // each entry read from its JSON only when it is new
+                    @Override
+                    public RunEvent.AutomationRecorded get(int index) {
+                        return automation.get(index).event();
+                    }
+
+                    @Override
+                    public int size() {
+                        return automation.size();
+                    }
+                });
         if (!run.isBuilding()) {
             Instant end = Instant.ofEpochMilli(run.getStartTimeInMillis() + run.getDuration());
             feed.ended(new RunEvent.RunEnded(end, RunEvent.Result.valueOf(status(run))));

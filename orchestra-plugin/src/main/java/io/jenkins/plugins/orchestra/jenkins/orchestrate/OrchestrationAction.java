@@ -2,6 +2,7 @@ package io.jenkins.plugins.orchestra.jenkins.orchestrate;
 
 import hudson.model.Item;
 import hudson.model.Run;
+import io.jenkins.plugins.orchestra.view.RunViewFold;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,16 +13,18 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
- * The "Orchestration" page of a build, and the build's {@code orchestrate} blocks, saved in {@code build.xml}. The
- * page is the Orchestra dashboard ({@code index.jelly}); its endpoints only route ({@link DashboardRoutes}) to {@link
- * OrchestrationApi}. Reading needs Item/Read; answers are POSTs, which Jenkins refuses without the crumb, and the
- * waiting {@code input} step checks who may give them.
+ * The "Orchestration" page of a build, and the build's {@code orchestrate} blocks and automation steps' results, saved
+ * in {@code build.xml}. The page is the Orchestra dashboard ({@code index.jelly}); its endpoints only route ({@link
+ * DashboardRoutes}) to {@link OrchestrationApi}. Reading needs Item/Read; answers are POSTs, which Jenkins refuses
+ * without the crumb, and the waiting {@code input} step checks who may give them.
  */
 @Restricted(NoExternalUse.class)
 public final class OrchestrationAction implements RunAction2 {
     private static final Object ATTACH = new Object();
 
     private CopyOnWriteArrayList<OrchestrationRecord> blocks = new CopyOnWriteArrayList<>();
+    /** What the build's {@code deploy}, {@code provision} and {@code notify} calls ended with, in that order. */
+    private CopyOnWriteArrayList<AutomationEntry> automation = new CopyOnWriteArrayList<>();
 
     /** Set by {@link #onAttached} and {@link #onLoad}; not saved, it is the build that saves this. */
     private transient Run<?, ?> run;
@@ -53,6 +56,9 @@ public final class OrchestrationAction implements RunAction2 {
         if (blocks == null) {
             blocks = new CopyOnWriteArrayList<>();
         }
+        if (automation == null) {
+            automation = new CopyOnWriteArrayList<>();
+        }
         run = r;
         live = new LiveBlocks(r, blocks);
     }
@@ -66,9 +72,14 @@ public final class OrchestrationAction implements RunAction2 {
         return run;
     }
 
+    /** No link for a build that ran automation steps but no {@code orchestrate} block (yet). */
     @Override
     public String getIconFileName() {
-        return "symbol-git-merge-outline plugin-ionicons-api";
+        return ranOrchestrate() ? "symbol-git-merge-outline plugin-ionicons-api" : null;
+    }
+
+    boolean ranOrchestrate() {
+        return !blocks.isEmpty();
     }
 
     @Override
@@ -97,11 +108,20 @@ public final class OrchestrationAction implements RunAction2 {
         return List.copyOf(blocks);
     }
 
+    void recorded(AutomationEntry entry) {
+        automation.add(entry);
+    }
+
     /** This build's RunView, made on first use and kept while the build is in memory. */
     synchronized BuildView view() {
         if (view == null) {
             view = new BuildView(run);
         }
         return view;
+    }
+
+    /** The fold of this build's RunView, with all that was saved so far folded in. */
+    RunViewFold folded() {
+        return view().current(blocks(), List.copyOf(automation));
     }
 }

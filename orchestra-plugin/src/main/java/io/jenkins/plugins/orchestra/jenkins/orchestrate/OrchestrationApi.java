@@ -48,7 +48,8 @@ final class OrchestrationApi {
     Reply runs() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Run<?, ?> run : job.getBuilds().limit(RUNS_LISTED)) {
-            if (run.getAction(OrchestrationAction.class) != null) {
+            OrchestrationAction action = run.getAction(OrchestrationAction.class);
+            if (action != null && action.ranOrchestrate()) {
                 rows.add(BuildView.summary(run));
             }
         }
@@ -57,9 +58,7 @@ final class OrchestrationApi {
 
     /** {@code GET runs/{n}}: the build's RunView. */
     Reply run(int number) {
-        return build(number)
-                .map(a -> new Reply(200, a.view().current(a.blocks()).toJson()))
-                .orElseGet(() -> noBuild(number));
+        return build(number).map(a -> new Reply(200, a.folded().toJson())).orElseGet(() -> noBuild(number));
     }
 
     /** {@code GET runs/{n}/changes?since=V}: what changed since version {@code since}, as a Delta. */
@@ -68,8 +67,7 @@ final class OrchestrationApi {
             return Reply.error(400, "since must be 0 or more, was " + since);
         }
         return build(number)
-                .map(a -> new Reply(
-                        200, RunViewJson.toBytes(a.view().current(a.blocks()).changesSince(since))))
+                .map(a -> new Reply(200, RunViewJson.toBytes(a.folded().changesSince(since))))
                 .orElseGet(() -> noBuild(number));
     }
 
@@ -83,7 +81,7 @@ final class OrchestrationApi {
             return noBuild(number);
         }
         OrchestrationAction action = build.get();
-        action.view().current(action.blocks());
+        action.folded();
         Optional<CoordinatorFeed.StageRef> stage = action.view().stage(id);
         if (stage.isEmpty() || !(action.getRun() instanceof WorkflowRun run)) {
             return Reply.error(404, "build " + number + " has no stage '" + id + "'");
@@ -104,7 +102,8 @@ final class OrchestrationApi {
 
     private Optional<OrchestrationAction> build(int number) {
         Run<?, ?> run = job.getBuildByNumber(number);
-        return Optional.ofNullable(run == null ? null : run.getAction(OrchestrationAction.class));
+        OrchestrationAction action = run == null ? null : run.getAction(OrchestrationAction.class);
+        return Optional.ofNullable(action != null && action.ranOrchestrate() ? action : null);
     }
 
     private Reply noBuild(int number) {

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.orchestra.deploy.DeploySpec;
 import io.jenkins.plugins.orchestra.jenkins.host.AgentCalls;
+import io.jenkins.plugins.orchestra.jenkins.orchestrate.Automations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,8 @@ public final class DeployStep extends DeployOptions {
     @Override
     public StepExecution start(StepContext context) {
         Map<String, Object> arguments = arguments();
-        return StepExecutions.synchronousNonBlocking(context, c -> AgentCalls.run(c, DeployWork.of(arguments)));
+        return StepExecutions.synchronousNonBlocking(
+                context, c -> Automations.recorded(c, "deploy", () -> AgentCalls.run(c, DeployWork.of(arguments))));
     }
 
     @Extension

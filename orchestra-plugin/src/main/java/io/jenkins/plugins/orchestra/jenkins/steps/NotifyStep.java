@@ -7,6 +7,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.orchestra.OrchestraException;
 import io.jenkins.plugins.orchestra.jenkins.host.AgentCalls;
+import io.jenkins.plugins.orchestra.jenkins.orchestrate.Automations;
 import io.jenkins.plugins.orchestra.notify.ChannelSettings;
 import io.jenkins.plugins.orchestra.notify.Policy;
 import java.util.Map;
@@ -50,10 +51,12 @@ public final class NotifyStep extends NotifyOptions {
         String event = getEvent();
         String version = getVersion() == null ? null : String.valueOf(getVersion());
         String target = getTarget();
-        return StepExecutions.synchronousNonBlocking(context, c -> {
-            NotifyWork work = NotifyWork.of(c, channel, settings, event, version, target);
-            return AgentCalls.runOnController(c, work, work.directory(c));
-        });
+        return StepExecutions.synchronousNonBlocking(
+                context,
+                c -> Automations.recorded(c, "notify", () -> {
+                    NotifyWork work = NotifyWork.of(c, channel, settings, event, version, target);
+                    return AgentCalls.runOnController(c, work, work.directory(c));
+                }));
     }
 
     @Extension

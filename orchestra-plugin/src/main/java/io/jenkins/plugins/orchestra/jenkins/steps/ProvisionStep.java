@@ -7,6 +7,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.orchestra.jenkins.host.AgentCalls;
+import io.jenkins.plugins.orchestra.jenkins.orchestrate.Automations;
 import io.jenkins.plugins.orchestra.provision.Provisioner;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +51,9 @@ public final class ProvisionStep extends ProvisionOptions {
     @Override
     public StepExecution start(StepContext context) {
         Map<String, Object> arguments = arguments();
-        return StepExecutions.synchronousNonBlocking(context, c -> AgentCalls.run(c, ProvisionWork.of(arguments)));
+        return StepExecutions.synchronousNonBlocking(
+                context,
+                c -> Automations.recorded(c, "provision", () -> AgentCalls.run(c, ProvisionWork.of(arguments))));
     }
 
     @Extension
