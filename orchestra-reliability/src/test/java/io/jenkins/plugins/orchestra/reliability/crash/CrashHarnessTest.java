@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -150,6 +151,9 @@ class CrashHarnessTest {
             List<String> brokenAtKill = Invariants.brokenReleases(ws, HOSTS, manifest);
             problems.addAll(brokenAtKill.stream().map(b -> "at the kill: " + b).toList());
 
+            // what the journals say had succeeded when the runner died, and how often each stage's last step had run
+            Set<String> succeededAtKill = Invariants.succeededStages(runDir);
+            Map<String, Integer> atKill = Invariants.completions(ws);
             int resumeExit = 0;
             String resumeOutput = "";
             if (killed && begun) {
@@ -186,10 +190,23 @@ class CrashHarnessTest {
                 problems.add("the run did not complete (resume exit " + resumeExit + "):\n" + resumeOutput);
             }
             Map<String, Integer> completions = Invariants.completions(ws);
+            boolean resumed = killed && begun;
+            // a stage that had succeeded must not run again; a stage that had not may run its last step again when
+            // that step had acted but its completion was not yet journaled (a step runs at least once)
             List<String> twice = completions.entrySet().stream()
-                    .filter(e -> e.getValue() > 1)
+                    .filter(e -> resumed
+                            ? succeededAtKill.contains(e.getKey()) && e.getValue() > atKill.get(e.getKey())
+                            : e.getValue() > 1)
                     .map(Map.Entry::getKey)
                     .toList();
+            List<String> rerunLastSteps = completions.entrySet().stream()
+                    .filter(e -> resumed && !succeededAtKill.contains(e.getKey()) && e.getValue() > 1)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            if (!rerunLastSteps.isEmpty()) {
+                observed = (observed.isEmpty() ? "" : observed + "; ")
+                        + "last step run again, its completion not journaled at the kill: " + rerunLastSteps;
+            }
             List<String> never = completions.entrySet().stream()
                     .filter(e -> e.getValue() == 0)
                     .map(Map.Entry::getKey)
@@ -221,6 +238,7 @@ class CrashHarnessTest {
                     observed,
                     completed,
                     twice.size(),
+                    rerunLastSteps.size(),
                     brokenAtKill.size() + brokenAtEnd.size(),
                     duplicates,
                     torn,
@@ -254,6 +272,9 @@ class CrashHarnessTest {
         summary.put(
                 "doubleAppliedStages",
                 results.stream().mapToInt(PointResult::twice).sum());
+        summary.put(
+                "unjournaledLastStepsRunAgain",
+                results.stream().mapToInt(PointResult::rerunLastSteps).sum());
         summary.put(
                 "brokenReleases", results.stream().mapToInt(PointResult::broken).sum());
         summary.put(
@@ -299,6 +320,7 @@ class CrashHarnessTest {
             String observed,
             boolean completed,
             int twice,
+            int rerunLastSteps,
             int broken,
             int duplicates,
             List<String> torn,

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What must hold of a delivery workspace and its hosts, after a kill and after the resume. */
 final class Invariants {
@@ -75,6 +76,28 @@ final class Invariants {
             }
         }
         return counts;
+    }
+
+    /** The stages that the run's {@code orchestrate} journals record as succeeded (any attempt). */
+    static Set<String> succeededStages(Path runDir) throws IOException {
+        Set<String> stages = new java.util.TreeSet<>();
+        for (Path p : KillPoint.list(runDir)) {
+            String name = p.getFileName().toString();
+            if (!name.startsWith("orchestrate-") || !name.endsWith(".jsonl")) {
+                continue;
+            }
+            for (String line : Files.readAllLines(p)) {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode event = JSON.readTree(line);
+                    if ("stageSucceeded".equals(event.path("type").asText())) {
+                        stages.add(event.path("stage").asText());
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
+                    // a last line cut by the kill: resume drops it, and so does this count
+                }
+            }
+        }
+        return stages;
     }
 
     /** Messages the receiver took more than once (same delivery id answered 2xx again). */
