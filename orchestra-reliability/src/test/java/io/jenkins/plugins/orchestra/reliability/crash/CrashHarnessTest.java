@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * complete release (at the kill and at the end), no message is sent twice, and the journals are readable.
  *
  * <p>{@code -Dcrash.points=N} sets how many kills (the module's default for {@code mvn verify} is small; the figures in
- * docs/reliability.md are of 60); a point the run ends before is reported and not counted, up to 2N points tried.
+ * docs/reliability.md are of 50); a point the run ends before is reported and not counted, up to 2N points tried.
  * {@code -Dcrash.seed=S} chooses the points. Every point is printed with the seed.
  */
 @Timeout(7200)
