@@ -186,7 +186,17 @@ public final class PipelineRuntime {
         }
     }
 
-    public void recordStage(StageRecord record) {
+    /** A stage ended; its error is masked here, since the summary, JUnit XML and notifications all read it. */
+    public void recordStage(StageRecord stage) {
+        StageRecord record = stage.error() == null
+                ? stage
+                : new StageRecord(
+                        stage.name(),
+                        stage.branch(),
+                        stage.result(),
+                        stage.started(),
+                        stage.ended(),
+                        console.mask(stage.error()));
         stages.add(record);
         for (StageListener l : stageListeners) {
             l.ended(record);
