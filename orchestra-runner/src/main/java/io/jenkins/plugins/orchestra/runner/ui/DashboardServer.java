@@ -518,9 +518,40 @@ public final class DashboardServer implements AutoCloseable {
             error(x, 404, "run " + number + " has no stage '" + stage + "'");
             return;
         }
+        if (!api.running(number)) {
+            finishedLog(x, stage, file.get(), offset);
+            return;
+        }
         LogStream s = new LogStream(x, number, stage, file.get(), offset);
         logStreams.add(s);
         streams.execute(() -> pollLog(s));
+    }
+
+    /**
+     * The log stream of a stage whose run has finished: its {@code log} events, then {@code end}, as one answer of
+     * known length, so it holds neither a connection nor a thread.
+     */
+    private static void finishedLog(HttpExchange x, String stage, Path file, long offset) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long from = offset;
+        while (true) {
+            Map<String, Object> chunk = DashboardApi.chunk(stage, file, from, null, null);
+            long next = ((Number) chunk.get("next")).longValue();
+            if (next <= from) {
+                break;
+            }
+            body.write("event: log\ndata: ".getBytes(StandardCharsets.UTF_8));
+            body.write(json.writeValueAsBytes(chunk));
+            body.write("\n\n".getBytes(StandardCharsets.UTF_8));
+            from = next;
+        }
+        body.write("event: end\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+        secure(x);
+        x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        x.getResponseHeaders().set("Cache-Control", "no-store");
+        x.sendResponseHeaders(200, body.size());
+        x.getResponseBody().write(body.toByteArray());
     }
 
     private synchronized void schedulePush(int run) {
