@@ -48,7 +48,7 @@ public final class CredentialSteps {
         runtime.register("withCredentials", (call, rt) -> {
             Object bindings = call.arg("bindings").orElse(List.of());
             Map<String, String> env = new LinkedHashMap<>();
-            Path files = Files.createTempDirectory("orchestra-credentials");
+            Path files = Files.createTempDirectory(rt.temporaryDirectory(), "orchestra-credentials");
             try {
                 List<String> masked = new ArrayList<>();
                 for (Object b : bindings instanceof List<?> l ? l : List.of(bindings)) {
@@ -77,9 +77,14 @@ public final class CredentialSteps {
             } else if (c instanceof StringCredential s) {
                 vars.put("", s.secret().reveal());
             } else if (c instanceof FileCredential f) {
-                vars.put("", write(Files.createTempDirectory("orchestra-credentials"), f.fileName(), f.content()));
+                vars.put(
+                        "",
+                        write(
+                                Files.createTempDirectory(rt.temporaryDirectory(), "orchestra-credentials"),
+                                f.fileName(),
+                                f.content()));
             } else if (c instanceof SshUserPrivateKeyCredential k) {
-                Path dir = Files.createTempDirectory("orchestra-credentials");
+                Path dir = Files.createTempDirectory(rt.temporaryDirectory(), "orchestra-credentials");
                 vars.put("", write(dir, "key", k.privateKey().reveal().getBytes(StandardCharsets.UTF_8)));
                 vars.put("_USR", k.username());
                 k.passphrase().ifPresent(p -> vars.put("_PSW", p.reveal()));
