@@ -2,6 +2,7 @@ package io.jenkins.plugins.orchestra.runner.ui;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -507,6 +508,17 @@ public final class DashboardServer implements AutoCloseable {
             error(x, 404, "no run " + number);
             return;
         }
+        if (api.live(number).isEmpty() && !api.running(number)) {
+            // a finished run of another process: its view, then end, in one answer (as a finished stage's log)
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            Optional<byte[]> delta = api.viewAsDelta(number);
+            if (delta.isPresent()) {
+                event(body, "delta", delta.get());
+            }
+            event(body, "end", "{}".getBytes(StandardCharsets.UTF_8));
+            finishedStream(x, body);
+            return;
+        }
         RunStream s = new RunStream(x, number, since);
         runStreams.add(s);
         streams.execute(() -> pushTo(s));
@@ -532,7 +544,7 @@ public final class DashboardServer implements AutoCloseable {
      * known length, so it holds neither a connection nor a thread.
      */
     private static void finishedLog(HttpExchange x, String stage, Path file, long offset) throws IOException {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         long from = offset;
         while (true) {
@@ -541,12 +553,21 @@ public final class DashboardServer implements AutoCloseable {
             if (next <= from) {
                 break;
             }
-            body.write("event: log\ndata: ".getBytes(StandardCharsets.UTF_8));
-            body.write(json.writeValueAsBytes(chunk));
-            body.write("\n\n".getBytes(StandardCharsets.UTF_8));
+            event(body, "log", json.writeValueAsBytes(chunk));
             from = next;
         }
-        body.write("event: end\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+        event(body, "end", "{}".getBytes(StandardCharsets.UTF_8));
+        finishedStream(x, body);
+    }
+
+    private static void event(ByteArrayOutputStream body, String event, byte[] data) {
+        body.writeBytes(("event: " + event + "\ndata: ").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(data);
+        body.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The events of something that has finished, as one answer of known length. */
+    private static void finishedStream(HttpExchange x, ByteArrayOutputStream body) throws IOException {
         secure(x);
         x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         x.getResponseHeaders().set("Cache-Control", "no-store");

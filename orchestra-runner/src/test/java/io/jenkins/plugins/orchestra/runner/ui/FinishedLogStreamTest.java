@@ -97,6 +97,21 @@ class FinishedLogStreamTest {
         }
     }
 
+    @Test
+    void aClientThatFollowedARunToItsEndIsStillAnswered() throws Exception {
+        try (DashboardServer ui = DashboardServer.start(new DashboardApi(workspace), 0)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(readToEnd(ui.url() + "api/runs/1/events?since=0", 5)).contains("event: end");
+                HttpResponse<String> run = http.sendAsync(
+                                HttpRequest.newBuilder(URI.create(ui.url() + "api/runs/1"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .get(2, TimeUnit.SECONDS);
+                assertThat(run.statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
     private String events(DashboardServer ui) {
         return ui.url() + "api/runs/1/stages/" + stage + "/log/events?offset=0";
     }
