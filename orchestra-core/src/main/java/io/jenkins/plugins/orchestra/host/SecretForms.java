@@ -33,6 +33,14 @@ final class SecretForms {
         encoded(forms, shell);
         encoded(forms, "'" + shell + "'");
         base64(forms, value.getBytes(StandardCharsets.UTF_8));
+        // a private key printed line by line (a host that masks each line of a process's output): its body lines
+        if (value.indexOf('\n') >= 0) {
+            for (String line : value.split("\r?\n")) {
+                if (line.length() >= 16 && !line.startsWith("-----")) {
+                    forms.add(line);
+                }
+            }
+        }
         return forms;
     }
 

@@ -166,4 +166,20 @@ class SecretMaskerTest {
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void masksEachBodyLineOfAPrivateKeyMaskedOneLineAtATime() {
+        String key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0\n"
+                + "AAAAGAAAABCgjy8HLIAKAWGkXjNcjAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5\n-----END OPENSSH PRIVATE KEY-----\n";
+        SecretMasker masker = new SecretMasker();
+        masker.add(Secret.of(key));
+        StringBuilder out = new StringBuilder();
+        for (String line : key.split("\n")) {
+            out.append(masker.mask(line)).append('\n');
+        }
+        assertThat(out.toString())
+                .doesNotContain("b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0")
+                .doesNotContain("AAAAGAAAABCgjy8HLIAKAWGkXjNcjAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5")
+                .contains("-----BEGIN OPENSSH PRIVATE KEY-----");
+    }
 }

@@ -230,6 +230,10 @@ final class LocalRun {
             SecretMasker masker = new SecretMasker();
             Console console = new Console(tee, masker::mask, stageLogs);
             PipelineRuntime runtime = new PipelineRuntime(workspace, env, console, build, InstantSource.system());
+            // files that may hold secrets live here, and go when the run ends; a killed run's are gone on resume
+            Path temporary = runDir.dir().resolve("tmp");
+            io.jenkins.plugins.orchestra.internal.FileTrees.delete(temporary);
+            runtime.useTemporaryDirectory(temporary);
             // what the dashboard shows, and view.json for `orchestra ui`, whether or not this run serves it
             RunViewFold fold = new RunViewFold(masker::mask, InstantSource.system());
             ViewFeed feed = new ViewFeed(fold, InstantSource.system());
@@ -281,6 +285,7 @@ final class LocalRun {
                     if (dashboard != null) {
                         dashboard.close();
                     }
+                    io.jenkins.plugins.orchestra.internal.FileTrees.delete(temporary);
                 }
                 runDir.writeResults(info.jenkinsfile(), outcome, resumed);
                 tee.flush();

@@ -24,6 +24,11 @@ public final class Console {
         this.stageLogs = stageLogs;
     }
 
+    /** {@code text} with every known secret masked, for what is written elsewhere than the console. */
+    public String mask(String text) {
+        return text == null ? null : mask.apply(text);
+    }
+
     /** Prints {@code text}, each of its lines prefixed with the branch of {@code context}. */
     public void println(ExecutionContext context, String text) {
         String prefix = context.branch() == null ? "" : "[" + context.branch() + "] ";

@@ -46,6 +46,8 @@ public final class PipelineRuntime {
     private volatile Binding scriptBinding = new Binding();
     private volatile SharedLibraries libraries = new SharedLibraries(List.of());
 
+    private volatile Path temporaryDirectory;
+
     public PipelineRuntime(
             Path workspace, Map<String, String> environment, Console console, CurrentBuild build, InstantSource clock) {
         this.workspace = workspace;
@@ -147,6 +149,29 @@ public final class PipelineRuntime {
         return workspace;
     }
 
+    /** Keeps the files that steps write for a moment (scripts, their raw output, credential files) under {@code dir}. */
+    public void useTemporaryDirectory(Path dir) {
+        this.temporaryDirectory = dir;
+    }
+
+    /**
+     * Where steps write files that may hold secrets: the run's own {@code tmp} directory (owner-only, deleted when the
+     * run ends and when it is resumed), or the JVM's temporary directory for a runtime without a run.
+     */
+    public Path temporaryDirectory() throws java.io.IOException {
+        Path dir = temporaryDirectory;
+        if (dir == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"));
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            java.nio.file.Files.createDirectories(
+                    dir,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
+        return dir;
+    }
+
     public InstantSource clock() {
         return clock;
     }
@@ -186,7 +211,17 @@ public final class PipelineRuntime {
         }
     }
 
-    public void recordStage(StageRecord record) {
+    /** A stage ended; its error is masked here, since the summary, JUnit XML and notifications all read it. */
+    public void recordStage(StageRecord stage) {
+        StageRecord record = stage.error() == null
+                ? stage
+                : new StageRecord(
+                        stage.name(),
+                        stage.branch(),
+                        stage.result(),
+                        stage.started(),
+                        stage.ended(),
+                        console.mask(stage.error()));
         stages.add(record);
         for (StageListener l : stageListeners) {
             l.ended(record);

@@ -66,7 +66,7 @@ public final class CredentialSteps {
         runtime.register("withCredentials", (call, rt) -> {
             Object bindings = call.arg("bindings").orElse(List.of());
             Map<String, String> env = new LinkedHashMap<>();
-            Path files = Files.createTempDirectory("orchestra-credentials");
+            Path files = Files.createTempDirectory(rt.temporaryDirectory(), "orchestra-credentials");
             try {
                 List<String> masked = new ArrayList<>();
                 for (Object b : bindings instanceof List<?> l ? l : List.of(bindings)) {
@@ -95,10 +95,10 @@ public final class CredentialSteps {
             } else if (c instanceof StringCredential s) {
                 vars.put("", s.secret().reveal());
             } else if (c instanceof FileCredential f) {
-                vars.directory = Files.createTempDirectory("orchestra-credentials");
+                vars.directory = Files.createTempDirectory(rt.temporaryDirectory(), "orchestra-credentials");
                 vars.put("", write(vars.directory, f.fileName(), f.content()));
             } else if (c instanceof SshUserPrivateKeyCredential k) {
-                vars.directory = Files.createTempDirectory("orchestra-credentials");
+                vars.directory = Files.createTempDirectory(rt.temporaryDirectory(), "orchestra-credentials");
                 vars.put(
                         "", write(vars.directory, "key", k.privateKey().reveal().getBytes(StandardCharsets.UTF_8)));
                 vars.put("_USR", k.username());

@@ -39,8 +39,12 @@ public final class ShStep {
         if (encoding != null) {
             request = request.withEncoding(Charset.forName(encoding.toString()));
         }
-        ShellResult result = RUNNER.run(
-                request, UnaryOperator.identity(), line -> rt.console().println(context, line), new Cancellation());
+        ShellResult result = RUNNER.withTemporaryDirectory(rt.temporaryDirectory())
+                .run(
+                        request,
+                        UnaryOperator.identity(),
+                        line -> rt.console().println(context, line),
+                        new Cancellation());
         if (returnStatus) {
             return result.exitCode();
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.orchestra.runner.ui;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -513,6 +514,17 @@ public final class DashboardServer implements AutoCloseable {
             error(x, 404, "no run " + number);
             return;
         }
+        if (api.live(number).isEmpty() && !api.running(number)) {
+            // a finished run of another process: its view, then end, in one answer (as a finished stage's log)
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            Optional<byte[]> delta = api.viewAsDelta(number);
+            if (delta.isPresent()) {
+                event(body, "delta", delta.get());
+            }
+            event(body, "end", "{}".getBytes(StandardCharsets.UTF_8));
+            finishedStream(x, body);
+            return;
+        }
         RunStream s = new RunStream(x, number, since);
         runStreams.add(s);
         streams.execute(() -> pushTo(s));
@@ -524,9 +536,49 @@ public final class DashboardServer implements AutoCloseable {
             error(x, 404, "run " + number + " has no stage '" + stage + "'");
             return;
         }
+        if (!api.running(number)) {
+            finishedLog(x, stage, file.get(), offset);
+            return;
+        }
         LogStream s = new LogStream(x, number, stage, file.get(), offset);
         logStreams.add(s);
         streams.execute(() -> pollLog(s));
+    }
+
+    /**
+     * The log stream of a stage whose run has finished: its {@code log} events, then {@code end}, as one answer of
+     * known length, so it holds neither a connection nor a thread.
+     */
+    private static void finishedLog(HttpExchange x, String stage, Path file, long offset) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long from = offset;
+        while (true) {
+            Map<String, Object> chunk = DashboardApi.chunk(stage, file, from, null, null);
+            long next = ((Number) chunk.get("next")).longValue();
+            if (next <= from) {
+                break;
+            }
+            event(body, "log", json.writeValueAsBytes(chunk));
+            from = next;
+        }
+        event(body, "end", "{}".getBytes(StandardCharsets.UTF_8));
+        finishedStream(x, body);
+    }
+
+    private static void event(ByteArrayOutputStream body, String event, byte[] data) {
+        body.writeBytes(("event: " + event + "\ndata: ").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(data);
+        body.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The events of something that has finished, as one answer of known length. */
+    private static void finishedStream(HttpExchange x, ByteArrayOutputStream body) throws IOException {
+        secure(x);
+        x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        x.getResponseHeaders().set("Cache-Control", "no-store");
+        x.sendResponseHeaders(200, body.size());
+        x.getResponseBody().write(body.toByteArray());
     }
 
     private synchronized void schedulePush(int run) {

@@ -64,6 +64,22 @@ class CredentialsPipelineTest {
     }
 
     @Test
+    void masksASecretInTheErrorOfAFailedStageForTheSummaryJUnitAndNotifications() {
+        Runs.Run run = run(
+                """
+                stage('smoke') {
+                    withCredentials([string(credentialsId: 'api-token', variable: 'TOKEN')]) {
+                        error "refused with token ${env.TOKEN}"
+                    }
+                }
+                """);
+        assertThat(run.result()).isEqualTo(BuildResult.FAILURE);
+        assertThat(run.outcome().stages()).singleElement().satisfies(s -> assertThat(s.error())
+                .isEqualTo("refused with token ****"));
+        assertThat(run.log()).doesNotContain("tok-1234567890");
+    }
+
+    @Test
     void bindsAFileCredentialAsAPrivateFileThatIsGoneAfterTheBlock() {
         Runs.Run run = run(
                 """

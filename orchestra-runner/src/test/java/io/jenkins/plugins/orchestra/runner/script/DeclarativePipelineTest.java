@@ -233,4 +233,41 @@ class DeclarativePipelineTest {
         assertThat(run.log()).contains("Retrying", "Timeout has been exceeded");
         assertThat(run.result()).isEqualTo(BuildResult.ABORTED);
     }
+
+    @Test
+    void eachFailedParallelBranchKeepsItsOwnErrorAndTheOthersNone() {
+        Runs.Run run = Runs.run(
+                workspace,
+                """
+                pipeline {
+                    agent any
+                    stages {
+                        stage('smoke') {
+                            parallel {
+                                stage('print') {
+                                    steps { sh 'exit 3' }
+                                }
+                                stage('refuse') {
+                                    steps { sleep 2; error 'refused by the branch' }
+                                }
+                                stage('quiet') {
+                                    steps { echo 'fine' }
+                                }
+                            }
+                        }
+                    }
+                }
+                """);
+        assertThat(run.result()).isEqualTo(BuildResult.FAILURE);
+        Map<String, String> errors = new java.util.HashMap<>();
+        for (StageRecord s : run.outcome().stages()) {
+            errors.put(s.name(), String.valueOf(s.error()));
+        }
+        assertThat(errors.get("refuse")).as(run.outcome().stages().toString()).isEqualTo("refused by the branch");
+        assertThat(errors.get("print")).doesNotContain("refused").contains("3");
+        // a branch that starts after another failed is skipped; either way no other branch's error is its own
+        assertThat(errors.get("quiet")).isIn("null", "skipped due to earlier failure(s)");
+        assertThat(errors.get("smoke")).doesNotContain("refused");
+        assertThat(errors.get("quiet")).doesNotContain("exit code");
+    }
 }

@@ -76,6 +76,7 @@ final class DeclarativeExecutor {
         Instant started = rt.clock().instant();
         StageState state = new StageState();
         String error = null;
+        AtomicReference<RuntimeException> own = new AtomicReference<>();
         try {
             String skip = skipReason(stage);
             if (skip != null) {
@@ -107,6 +108,7 @@ final class DeclarativeExecutor {
                         bodyFailure = e;
                     }
                     if (bodyFailure != null) {
+                        own.set(bodyFailure);
                         fail(bodyFailure);
                     }
                     rt.within(env, () -> {
@@ -116,7 +118,8 @@ final class DeclarativeExecutor {
                 }
                 return null;
             });
-            error = failure.get() == null ? null : failure.get().getMessage();
+            // this stage's own failure: the run's first one may be another parallel branch's
+            error = own.get() == null ? null : own.get().getMessage();
         } finally {
             rt.recordStage(new StageRecord(
                     stage.name(),
