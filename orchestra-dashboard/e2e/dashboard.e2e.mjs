@@ -84,8 +84,13 @@ try {
         assert(lines.every((n, i) => n === start + i), `lines out of order or twice: ${lines.slice(0, 40).join(',')}`);
         assert((await status(page, 'stream')) === 'RUNNING', 'stream stopped running before the log was checked');
         writeFileSync(config.liveLogStop, 'stop\n');
-        await page.waitForSelector('svg.graph [data-name="stream"][data-status="SUCCEEDED"]');
-        await page.waitForFunction(() => /stopped after \d+ lines/.test(document.querySelector('.stage-panel pre.log').textContent));
+        // a busy machine may take a while to see the stop file and end the stage
+        await page.waitForSelector('svg.graph [data-name="stream"][data-status="SUCCEEDED"]', { timeout: 60_000 });
+        await page.waitForFunction(
+          () => /stopped after \d+ lines/.test(document.querySelector('.stage-panel pre.log').textContent),
+          undefined,
+          { timeout: 60_000 },
+        );
         const all = await logLines(page);
         assert(all.every((n, i) => n === start + i), 'lines out of order or twice at the end');
       } catch (e) {

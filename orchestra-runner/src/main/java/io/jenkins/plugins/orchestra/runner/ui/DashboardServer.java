@@ -575,10 +575,12 @@ public final class DashboardServer implements AutoCloseable {
     /** The events of something that has finished, as one answer of known length. */
     private static void finishedStream(HttpExchange x, ByteArrayOutputStream body) throws IOException {
         secure(x);
-        x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        x.getResponseHeaders().set("Content-Type", EVENT_STREAM);
         x.getResponseHeaders().set("Cache-Control", "no-store");
         x.sendResponseHeaders(200, body.size());
         x.getResponseBody().write(body.toByteArray());
+        // the answer is whole: close it here, since the handler leaves exchanges typed as event streams open
+        x.close();
     }
 
     private synchronized void schedulePush(int run) {
