@@ -9,8 +9,6 @@ import java.util.Map;
  */
 final class Known {
     static final Map<String, String> CASES = Map.ofEntries(
-            Map.entry("notify channel: 42", "notify reads a channel that is not a name as a send failure: a warning"),
-            Map.entry("notify channel: ['out', 42]", "notify sends to the names it can read and skips the rest"),
             Map.entry("notify channel: 'out', title: [1]", "notify turns a title of another type into text"),
             Map.entry(
                     "notify channel: [kind: 'outbox', directory: '../../outside']",
