@@ -26,8 +26,7 @@ final class Known {
                     "duplicate key: the error does not name", "orchestra.yaml: a key given twice keeps its last value"),
             Map.entry("outbox out of the workspace: exit 0", "as for an inline outbox directory"),
             Map.entry("key file missing: exit 0", "a key file is read when its credential is used"),
-            Map.entry("not UTF-8: exit 0", "the credentials file's reader takes Latin-1 bytes"),
-            Map.entry("name of the wrong type", "orchestrate drops a stage whose name is not text"));
+            Map.entry("not UTF-8: exit 0", "the credentials file's reader takes Latin-1 bytes"));
 
     private Known() {}
 

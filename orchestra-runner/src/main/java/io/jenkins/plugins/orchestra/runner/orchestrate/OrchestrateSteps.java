@@ -110,7 +110,7 @@ public final class OrchestrateSteps {
             @SuppressWarnings("unchecked")
             Map<String, Object> args = (Map<String, Object>) d.get("args");
             declarations.add(
-                    new StageDeclaration(String.valueOf(d.get("name")), args, ((Number) d.get("line")).intValue()));
+                    StageDeclaration.of(d.get("name"), args, ((Number) d.get("line")).intValue()));
         }
         String id = Integer.toString(ids.incrementAndGet());
         Plan plan = PlanParser.parse("orchestrate-" + id, options, declarations);
