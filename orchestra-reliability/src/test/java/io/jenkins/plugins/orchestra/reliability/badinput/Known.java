@@ -15,7 +15,6 @@ final class Known {
                     "an inline outbox directory may be outside the workspace (a Jenkinsfile may write there anyway)"),
             Map.entry("notify channel: [kind: 'outbox', directory: '/tmp/../", "as above, an absolute directory"),
             Map.entry("notify channel: [kind: 'outbox', directory: 'x', name: ", "an inline channel's name is a label"),
-            Map.entry("dir: '../../outside'", "provision's dir may leave the workspace, as Jenkins' dir step may"),
             Map.entry("env: ['A;touch", "provision passes variable names as given (no shell reads them)"),
             Map.entry("env: ['A=B'", "provision passes variable names as given"),
             Map.entry("approved by mallory", "the dashboard's 403 quotes the name sent, line break included"),
