@@ -17,7 +17,6 @@ final class Known {
             Map.entry("notify channel: [kind: 'outbox', directory: 'x', name: ", "an inline channel's name is a label"),
             Map.entry("env: ['A;touch", "provision passes variable names as given (no shell reads them)"),
             Map.entry("env: ['A=B'", "provision passes variable names as given"),
-            Map.entry("approved by mallory", "the dashboard's 403 quotes the name sent, line break included"),
             Map.entry("outbox out of the workspace: exit 0", "as for an inline outbox directory"),
             Map.entry("key file missing: exit 0", "a key file is read when its credential is used"),
             Map.entry("not UTF-8: exit 0", "the credentials file's reader takes Latin-1 bytes"));
