@@ -18,8 +18,7 @@ final class Known {
             Map.entry("env: ['A;touch", "provision passes variable names as given (no shell reads them)"),
             Map.entry("env: ['A=B'", "provision passes variable names as given"),
             Map.entry("outbox out of the workspace: exit 0", "as for an inline outbox directory"),
-            Map.entry("key file missing: exit 0", "a key file is read when its credential is used"),
-            Map.entry("not UTF-8: exit 0", "the credentials file's reader takes Latin-1 bytes"));
+            Map.entry("key file missing: exit 0", "a key file is read when its credential is used"));
 
     private Known() {}
 
