@@ -22,6 +22,27 @@ public record StageDeclaration(String name, Map<String, ?> arguments, int line) 
         arguments = arguments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
     }
 
+    /**
+     * A declaration as a Jenkinsfile wrote it, whose name may be of any type.
+     *
+     * @throws InvalidPlanException naming the line and {@code name} when the name is given but is not text
+     */
+    public static StageDeclaration of(Object name, Map<String, ?> arguments, int line) {
+        if (name != null && !(name instanceof CharSequence)) {
+            String value = String.valueOf(name);
+            if (value.length() > 40) {
+                value = value.substring(0, 40) + "…";
+            }
+            throw InvalidPlanException.of(new Problem(
+                    null,
+                    "name",
+                    "must be text in quotes, was " + value.replaceAll("\\p{Cntrl}", " ") + " ("
+                            + name.getClass().getSimpleName() + ")",
+                    Math.max(line, 0)));
+        }
+        return new StageDeclaration(name == null ? null : name.toString(), arguments, line);
+    }
+
     /** A declaration whose Jenkinsfile line is unknown. */
     public StageDeclaration(String name, Map<String, ?> arguments) {
         this(name, arguments, 0);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.orchestra.provision;
 
 import io.jenkins.plugins.orchestra.host.StepHost;
 import io.jenkins.plugins.orchestra.host.StringCredential;
+import io.jenkins.plugins.orchestra.host.WorkspacePath;
 import io.jenkins.plugins.orchestra.internal.Suggestions;
 import io.jenkins.plugins.orchestra.provision.ansible.AnsibleTool;
 import io.jenkins.plugins.orchestra.provision.shell.ShellTool;
@@ -122,11 +123,14 @@ public final class Provisioner {
     /** A call whose arguments are valid. */
     private record Prepared<S>(ProvisionTool<S> tool, S spec, ProvisionOptions options) {
         ProvisionResult run(StepHost host) {
-            Path dir = options.dir()
-                    .map(d -> host.workspace().resolve(d))
-                    .orElse(host.workspace())
-                    .toAbsolutePath()
-                    .normalize();
+            Path dir;
+            try {
+                dir = options.dir()
+                        .map(d -> WorkspacePath.resolve(host.workspace(), "dir", d))
+                        .orElse(host.workspace().toAbsolutePath().normalize());
+            } catch (IllegalArgumentException e) {
+                throw ProvisionException.invalid("provision (" + tool.name() + "): " + e.getMessage());
+            }
             if (!Files.isDirectory(dir)) {
                 throw ProvisionException.failed(
                         "provision (" + tool.name() + "): the directory " + dir + " does not exist");

@@ -179,12 +179,15 @@ class StageCollector implements Serializable {
 
     List declarations = []
 
-    def stage(String name, Closure body) {
+    // The name is untyped so that a name of another type is a declaration the plan refuses, naming its line, rather
+    // than a call the collector does not take (which would reach the real stage step and leave the plan).
+    def stage(name, Closure body) {
         stage([:], name, body)
     }
 
-    def stage(Map args, String name, Closure body) {
-        declarations.add([name: name, args: args ?: [:], body: body, line: callerLine()])
+    def stage(Map args, name, Closure body) {
+        def text = name instanceof CharSequence ? name.toString() : name
+        declarations.add([name: text, args: args ?: [:], body: body, line: callerLine()])
         return null
     }
 

@@ -106,6 +106,26 @@ class ProvisionerTest {
     }
 
     @Test
+    void refusesADirOutsideTheWorkspaceBeforeRunningAnything() throws Exception {
+        Path outside = Files.createTempDirectory("outside");
+        Files.createSymbolicLink(workspace.resolve("link"), outside);
+        try {
+            for (String dir : List.of("../outside", "a/../../outside", outside.toString(), "link")) {
+                assertThatThrownBy(() ->
+                                provisioner.provision(args("tool", "shell", "dir", dir, "script", "touch ran"), host()))
+                        .isInstanceOf(ProvisionException.InvalidArgument.class)
+                        .hasMessageStartingWith("provision (shell): dir ")
+                        .hasMessageContaining("'" + dir + "'")
+                        .hasMessageNotContaining("\n");
+            }
+            assertThat(outside.resolve("ran")).doesNotExist();
+            assertThat(workspace.resolve("ran")).doesNotExist();
+        } finally {
+            Files.deleteIfExists(outside);
+        }
+    }
+
+    @Test
     void addsEnvAndSecretEnvAndMasksTheSecretInTheLog() {
         RecordingStepHost host = host().credential(new StringCredential("api-token", Secret.of("t0ken-VALUE-42")));
 

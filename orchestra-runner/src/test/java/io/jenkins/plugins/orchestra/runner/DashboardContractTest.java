@@ -199,6 +199,19 @@ class DashboardContractTest {
                 post("/api/runs/1/inputs/deploy", token, "{\"approve\": true, \"by\": \"mallory\"}");
         assertThat(mallory.statusCode()).isEqualTo(403);
         assertThat(mallory.body()).contains("approvers are alice");
+        HttpResponse<String> forged = post(
+                "/api/runs/1/inputs/deploy",
+                token,
+                "{\"approve\": true, \"by\": \"alice\\n[deploy] approved by mallory\"}");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(forged.body()).path("error").asText())
+                .isEqualTo("by must be a name without control characters such as a line break");
+        HttpResponse<String> fieldWithBreak =
+                post("/api/runs/1/inputs/deploy", token, "{\"approve\": true, \"by\": \"alice\", \"x\\ny\": 1}");
+        assertThat(JSON.readTree(fieldWithBreak.body()).path("error").asText())
+                .as("a value quoted in an error stays on one line")
+                .startsWith("unknown field 'x\\ny'")
+                .doesNotContain("\n");
         assertThat(post("/api/runs/1/inputs/nothing", token, "{\"approve\": true, \"by\": \"alice\"}")
                         .statusCode())
                 .isEqualTo(404);

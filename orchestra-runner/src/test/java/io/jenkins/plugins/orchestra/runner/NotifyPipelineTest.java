@@ -290,4 +290,16 @@ class NotifyPipelineTest {
                 .contains(
                         "ERROR: notify: channel 'hooks' (webhook): unknown setting 'wehn' (did you mean 'when'?) @ line 2");
     }
+
+    @Test
+    void aChannelThatIsNotTextFailsTheCallNamingChannel() throws Exception {
+        Files.writeString(project.resolve("Jenkinsfile"), "node {\n  notify channel: ['hooks', 42]\n}\n");
+
+        assertThat(run()).isEqualTo(1);
+
+        assertThat(printed())
+                .contains("ERROR: notify: channel must be a channel's name, a list of names, or its settings [kind: …],"
+                        + " was Integer @ line 2");
+        assertThat(webhook.received()).isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.orchestra.notify.outbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.orchestra.host.StepHost;
+import io.jenkins.plugins.orchestra.host.WorkspacePath;
 import io.jenkins.plugins.orchestra.notify.Channel;
 import io.jenkins.plugins.orchestra.notify.ChannelKind;
 import io.jenkins.plugins.orchestra.notify.ChannelSettings;
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -43,44 +42,13 @@ public final class OutboxChannelKind implements ChannelKind {
     public Channel open(ChannelSettings settings, StepHost host) {
         String given = settings.requiredString("directory");
         Path workspace = host.workspace().toAbsolutePath().normalize();
-        Path relative;
+        Path directory;
         try {
-            relative = Path.of(given);
-        } catch (InvalidPathException e) {
-            throw settings.invalid("directory is not a path: '" + given + "'");
-        }
-        if (relative.isAbsolute() || relative.getRoot() != null) {
-            throw settings.invalid("directory must be relative to the workspace, was '" + given + "'");
-        }
-        Path directory = workspace.resolve(relative).normalize();
-        if (!directory.startsWith(workspace)) {
-            throw settings.invalid("directory must stay inside the workspace, was '" + given + "'");
-        }
-        try {
-            if (!insideWorkspace(directory, workspace)) {
-                throw settings.invalid(
-                        "directory leads out of the workspace through a symbolic link, was '" + given + "'");
-            }
-        } catch (IOException e) {
-            throw settings.invalid("directory cannot be read: '" + given + "': " + e.getMessage());
+            directory = WorkspacePath.resolve(workspace, "directory", given);
+        } catch (IllegalArgumentException e) {
+            throw settings.invalid(e.getMessage());
         }
         return (message, context) -> write(directory, workspace, message, context);
-    }
-
-    /**
-     * Whether {@code directory}, or the nearest part of it that exists, is really (symbolic links followed) inside the
-     * workspace. {@code directory} is already normalized and under {@code workspace} as text.
-     */
-    private static boolean insideWorkspace(Path directory, Path workspace) throws IOException {
-        Path existing = directory;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !existing.startsWith(workspace)) {
-            return true; // the workspace itself does not exist yet: nothing in it can lead out
-        }
-        Path realWorkspace = workspace.toRealPath();
-        return existing.toRealPath().startsWith(realWorkspace);
     }
 
     private static Channel.Delivery write(Path directory, Path workspace, Message message, SendContext context) {
@@ -95,7 +63,7 @@ public final class OutboxChannelKind implements ChannelKind {
             try {
                 Files.createDirectories(directory);
                 // checked again now that it exists: a link may have been made since the channel was opened
-                if (!directory.toRealPath().startsWith(workspace.toRealPath())) {
+                if (!WorkspacePath.reallyInside(directory, workspace)) {
                     throw SendException.permanent(
                             "directory leads out of the workspace through a symbolic link; nothing written");
                 }

@@ -48,8 +48,8 @@ final class PlanJson {
         for (Object o : (List<?>) plan.get("stages")) {
             Map<String, Object> d = (Map<String, Object>) o;
             Object line = d.get("line");
-            declarations.add(new StageDeclaration(
-                    String.valueOf(d.get("name")),
+            declarations.add(StageDeclaration.of(
+                    d.get("name"),
                     (Map<String, Object>) d.getOrDefault("args", Map.of()),
                     line instanceof Number n ? n.intValue() : 0));
         }

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.orchestra.runner.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jenkins.plugins.orchestra.internal.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -35,6 +39,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ProjectConfig {
     public static final String FILE_NAME = "orchestra.yaml";
+
+    /** The sections a file may have; any other name is a mistake, refused rather than ignored. */
+    static final Set<String> SECTIONS = Set.of("targets", "channels");
 
     private final List<Path> files;
     private Map<String, Map<String, Map<String, Object>>> sections;
@@ -105,7 +112,9 @@ public final class ProjectConfig {
         }
         Object root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
+            root = new ObjectMapper(new YAMLFactory())
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readValue(file.toFile(), Object.class);
         } catch (JsonProcessingException e) {
             if (notUtf8(e)) {
                 throw new ConfigException(file + ": not UTF-8 text; save it as UTF-8");
@@ -125,6 +134,15 @@ public final class ProjectConfig {
         Map<String, Map<String, Map<String, Object>>> content = new LinkedHashMap<>();
         for (Map.Entry<?, ?> section : top.entrySet()) {
             String name = String.valueOf(section.getKey());
+            if (!SECTIONS.contains(name)) {
+                int line = lineOfSection(file, name);
+                throw new ConfigException(file + (line > 0 ? ":" + line : "") + ": unknown section '" + show(name)
+                        + "'"
+                        + Suggestions.closest(name, SECTIONS)
+                                .map(m -> " (did you mean '" + m + "'?)")
+                                .orElse("")
+                        + "; the sections are targets and channels");
+            }
             if (section.getValue() == null) {
                 continue;
             }
@@ -144,6 +162,30 @@ public final class ProjectConfig {
             content.put(name, named);
         }
         return Optional.of(content);
+    }
+
+    /** The line a top-level key is on, or 0 if it cannot be found. */
+    private static int lineOfSection(Path file, String name) {
+        try (JsonParser parser = new YAMLFactory().createParser(file.toFile())) {
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (token == JsonToken.FIELD_NAME && depth == 1 && name.equals(parser.currentName())) {
+                    return parser.currentTokenLocation().getLineNr();
+                }
+            }
+        } catch (IOException e) {
+            // the file was read a moment ago; without a line the message still names the section
+        }
+        return 0;
+    }
+
+    private static String show(String value) {
+        String line = value.replaceAll("\\p{Cntrl}", " ");
+        return line.length() > 60 ? line.substring(0, 60) + "… (" + value.length() + " characters)" : line;
     }
 
     /** {@code :line: not valid YAML: problem}, on one line. */

@@ -69,7 +69,28 @@ final class CredentialsFile {
         } catch (IOException e) {
             throw LocalCredentialsException.cannotRead("credentials file", file, e);
         }
-        return new Parser(file, home).parse(new String(bytes, StandardCharsets.UTF_8));
+        return new Parser(file, home).parse(utf8(file, bytes));
+    }
+
+    /** The text of the file, refused on the first byte that is not UTF-8 rather than read as something else. */
+    private static String utf8(Path file, byte[] bytes) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult result = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw LocalCredentialsException.invalid(file, line, "not UTF-8 text; save it as UTF-8");
+        }
+        return out.flip().toString();
     }
 
     /** Refuses a file that others than its owner may read, write or run, as ssh refuses such a key. */

@@ -109,8 +109,7 @@ public final class OrchestrateSteps {
             Map<?, ?> d = (Map<?, ?>) o;
             @SuppressWarnings("unchecked")
             Map<String, Object> args = (Map<String, Object>) d.get("args");
-            declarations.add(
-                    new StageDeclaration(String.valueOf(d.get("name")), args, ((Number) d.get("line")).intValue()));
+            declarations.add(StageDeclaration.of(d.get("name"), args, ((Number) d.get("line")).intValue()));
         }
         String id = Integer.toString(ids.incrementAndGet());
         Plan plan = PlanParser.parse("orchestrate-" + id, options, declarations);

@@ -96,8 +96,13 @@ public final class NotifyStep {
                     Map<String, Object> settings = new LinkedHashMap<>();
                     inline.forEach((k, v) -> settings.put(String.valueOf(k), v));
                     refs.add(ChannelRef.inline(settings));
+                } else if (one instanceof CharSequence name) {
+                    refs.add(ChannelRef.named(name.toString()));
                 } else {
-                    refs.add(ChannelRef.named(String.valueOf(one)));
+                    throw new StepException("notify: channel must be a channel's name, a list of names, or its"
+                            + " settings [kind: …], was "
+                            + (one == null ? "null" : one.getClass().getSimpleName())
+                            + call.at());
                 }
             } catch (IllegalArgumentException e) {
                 throw new StepException("notify: " + e.getMessage() + call.at());

@@ -54,8 +54,25 @@ public final class DashboardApi {
             }
         }
 
+        /** An error whose message stays on one line: control characters in a value it quotes are shown escaped. */
         static Response error(int status, String message) {
-            return json(status, Map.of("error", message));
+            return json(status, Map.of("error", oneLine(message)));
+        }
+
+        static String oneLine(String message) {
+            StringBuilder sb = new StringBuilder(message.length());
+            message.codePoints().forEach(c -> {
+                if (c == '\n') {
+                    sb.append("\\n");
+                } else if (c == '\r') {
+                    sb.append("\\r");
+                } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                    sb.append(String.format("\\u%04x", c));
+                } else {
+                    sb.appendCodePoint(c);
+                }
+            });
+            return sb.toString();
         }
     }
 
@@ -413,6 +430,9 @@ public final class DashboardApi {
         JsonNode by = answer.path("by");
         if (!by.isTextual() || by.asText().isBlank() || by.asText().length() > 200) {
             return Response.error(400, "by must be a name of 1 to 200 characters");
+        }
+        if (by.asText().codePoints().anyMatch(Character::isISOControl)) {
+            return Response.error(400, "by must be a name without control characters such as a line break");
         }
         JsonNode comment = answer.path("comment");
         if (!comment.isMissingNode()

@@ -92,4 +92,27 @@ class ProjectConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ": 'channels' must map names to settings, was a list");
     }
+
+    @Test
+    void aMisspelledSectionIsRefusedNamingItAndItsLine() throws Exception {
+        Path file = dir.resolve("orchestra.yaml");
+        Files.writeString(file, "channels:\n  c:\n    kind: outbox\ntargetz:\n  fleet:\n    kind: local\n");
+
+        assertThatThrownBy(() -> ProjectConfig.of(List.of(file)).section("channels"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":4: unknown section 'targetz' (did you mean 'targets'?); the sections are targets"
+                        + " and channels");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingItAndItsLine() throws Exception {
+        Path file = dir.resolve("orchestra.yaml");
+        Files.writeString(file, "targets:\n  fleet:\n    kind: local\n    kind: ssh\n    base: x\n");
+
+        assertThatThrownBy(() -> ProjectConfig.of(List.of(file)).section("targets"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":4: not valid YAML: ")
+                .hasMessageContaining("'kind'")
+                .hasMessageNotContaining("\n");
+    }
 }

@@ -89,6 +89,19 @@ class CredentialsFileTest {
     }
 
     @Test
+    void refusesAFileThatIsNotUtf8NamingTheFileAndLine() throws IOException {
+        write(file, "", "rw-------");
+        Files.write(
+                file,
+                "{\"credentials\": {\n  \"t\": {\"type\": \"string\", \"secret\": \"caf\u00e9\"}\n}}\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> LocalCredentialStore.load(Optional.of(file), Map.of(), home))
+                .isInstanceOf(LocalCredentialsException.class)
+                .hasMessage("credentials file " + file + " line 2: not UTF-8 text; save it as UTF-8");
+    }
+
+    @Test
     void refusesAFileOthersCanRead() throws IOException {
         write(file, "{}", "rw-r--r--");
 

@@ -138,6 +138,23 @@ class OrchestratePipelineTest {
     }
 
     @Test
+    void refusesAStageWhoseNameIsNotTextNamingItsLineInsteadOfDroppingIt() {
+        Runs.Run run = Runs.run(
+                workspace,
+                """
+                orchestrate {
+                    stage('a') { echo 'a ran' }
+                    stage(42) { echo '42 ran' }
+                }
+                """);
+        assertThat(run.result()).isEqualTo(BuildResult.FAILURE);
+        assertThat(run.log())
+                .contains("line 3: name must be text in quotes, was 42 (Integer)")
+                .doesNotContain("a ran")
+                .doesNotContain("42 ran");
+    }
+
+    @Test
     void aStageTimeoutAbortsItsBodyAndCountsAsATimeout() {
         Runs.Run run = Runs.run(
                 workspace,
