@@ -123,6 +123,13 @@ public final class DashboardServer implements AutoCloseable {
         for (RunStream s : runStreams) {
             s.end();
         }
+        // a run that ends closes its server at once: a stage's last lines may not have been polled yet, so each log
+        // stream gets what is left of its file first, on the thread that polls them
+        try {
+            streams.submit(() -> logStreams.forEach(this::drainLog)).get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not send the last lines of a log", e);
+        }
         for (LogStream s : logStreams) {
             s.end();
         }
@@ -685,6 +692,23 @@ public final class DashboardServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             s.close();
             logStreams.remove(s);
+        }
+    }
+
+    /** Sends what is left of a log stream's file, however much. */
+    private void drainLog(LogStream s) {
+        try {
+            while (s.open.get()) {
+                Map<String, Object> chunk = DashboardApi.chunk(s.stage, s.file, s.offset, null, null);
+                long next = ((Number) chunk.get("next")).longValue();
+                if (next <= s.offset) {
+                    return;
+                }
+                s.offset = next;
+                s.send("log", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(chunk));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not send the last lines of a log", e);
         }
     }
 
