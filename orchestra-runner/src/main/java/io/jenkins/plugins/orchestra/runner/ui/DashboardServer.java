@@ -1,5 +1,6 @@
 package io.jenkins.plugins.orchestra.runner.ui;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +47,7 @@ public final class DashboardServer implements AutoCloseable {
     private static final Pattern API_RUN = Pattern.compile("/api/runs/(\\d{1,9})(/.*)?");
     private static final Pattern TOKEN_META = Pattern.compile("(<meta name=\"orchestra-token\" content=\")[^\"]*(\")");
     private static final long PUSH_DELAY_MILLIS = 150;
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The content type of an event stream, whose exchange stays open. */
     private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
@@ -558,19 +561,22 @@ public final class DashboardServer implements AutoCloseable {
      */
     private static void finishedLog(HttpExchange x, String stage, Path file, long offset) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        long from = offset;
+        restOfLog(stage, file, offset, chunk -> event(body, "log", chunk));
+        event(body, "end", "{}".getBytes(StandardCharsets.UTF_8));
+        finishedStream(x, body);
+    }
+
+    /** Hands every chunk of a stage's log after {@code from} to {@code sink}, as JSON; returns the offset reached. */
+    private static long restOfLog(String stage, Path file, long from, Consumer<byte[]> sink) throws IOException {
         while (true) {
             Map<String, Object> chunk = DashboardApi.chunk(stage, file, from, null, null);
             long next = ((Number) chunk.get("next")).longValue();
             if (next <= from) {
-                break;
+                return from;
             }
-            event(body, "log", json.writeValueAsBytes(chunk));
+            sink.accept(JSON.writeValueAsBytes(chunk));
             from = next;
         }
-        event(body, "end", "{}".getBytes(StandardCharsets.UTF_8));
-        finishedStream(x, body);
     }
 
     private static void event(ByteArrayOutputStream body, String event, byte[] data) {
@@ -684,7 +690,7 @@ public final class DashboardServer implements AutoCloseable {
             long next = ((Number) chunk.get("next")).longValue();
             if (next > s.offset) {
                 s.offset = next;
-                s.send("log", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(chunk));
+                s.send("log", JSON.writeValueAsBytes(chunk));
             } else if (!running) {
                 s.end();
                 logStreams.remove(s);
@@ -698,15 +704,7 @@ public final class DashboardServer implements AutoCloseable {
     /** Sends what is left of a log stream's file, however much. */
     private void drainLog(LogStream s) {
         try {
-            while (s.open.get()) {
-                Map<String, Object> chunk = DashboardApi.chunk(s.stage, s.file, s.offset, null, null);
-                long next = ((Number) chunk.get("next")).longValue();
-                if (next <= s.offset) {
-                    return;
-                }
-                s.offset = next;
-                s.send("log", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(chunk));
-            }
+            s.offset = restOfLog(s.stage, s.file, s.offset, chunk -> s.send("log", chunk));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not send the last lines of a log", e);
         }
